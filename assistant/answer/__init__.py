@@ -1,0 +1,1 @@
+"""Answering: question analysis, evidence selection, backends, citation checks."""

@@ -1,0 +1,83 @@
+"""Should the assistant decline? Only when the evidence does not mention what the question asks about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answer.analysis import QuestionInfo, lineage
+from assistant.answer.evidence import Evidence, names_in
+from assistant.text import LOWER, UPPER, fold
+from index.glossary import Glossary, GlossaryEntry
+from ingest.amounts import find_amounts
+
+_DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{4}\b|\bthang \d{1,2}\b|\bquy [ivx1-4]+\b|"
+                   r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")
+_ROLE = (r"(?:Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng|Viện trưởng|Chủ tịch|Giám đốc|Đại sứ|Tổng thư ký|"
+         r"Minister|Deputy Minister|Director(?:-General)?|Ambassador|Secretary|Chair(?:man|person)?|President|"
+         r"Ông|Bà|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|TS\.?|PGS\.?)")
+_PERSON = re.compile(_ROLE + rf"\s+(?:[{UPPER}][{LOWER}]+\s+){{1,3}}[{UPPER}][{LOWER}]+")
+_GENERIC_TERMS = frozenset("noi dung van de linh vuc hoat dong nhiem vu vai tro role work works done activities "
+                           "activity things thing areas area topics".split())
+MIN_COVERAGE = 0.5
+
+
+def coverage(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary) -> float:
+    """Share of the question's content words found in the evidence (English words only count when the
+    glossary can translate them, since the reports may be in Vietnamese)."""
+    text = fold(" ".join(e.quote + " " + e.chunk.heading for e in evidence))
+    words = set(re.findall(r"\w+", text))
+    found = total = 0
+    for term in info.terms:
+        if term in _GENERIC_TERMS:
+            continue
+        if term in words:
+            found += 1
+            total += 1
+            continue
+        entry = glossary.lookup(term)
+        if entry is not None:
+            total += 1
+            found += any(fold(n) in text for n in entry.names())
+        elif info.language == "vi":
+            total += 1
+    return 1.0 if total == 0 else found / total
+
+
+def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary,
+                   corpus_mentions: Callable[[str], bool]) -> str | None:
+    """A short reason when the reports do not cover the question; None when they do."""
+    for entry in info.entities:
+        if not any(mentions(entry, e, glossary) for e in evidence):
+            return f"no passage mentions {entry.en}"
+    for name in info.unknown_names:
+        if not corpus_mentions(name):
+            return f"the reports never mention {name}"
+    if not evidence:
+        return "nothing relevant was retrieved"
+    focus = [e for e in evidence if not info.entities or {x.key for x in info.entities} & e.partners] or evidence
+    joined = " ".join(e.quote for e in focus)
+    if info.intent == "amount" and not find_amounts(joined):
+        return "the reports state no amount for this"
+    if info.intent == "date" and not _DATE.search(fold(joined)):
+        return "the reports give no date for this"
+    if info.intent == "person" and not _PERSON.search(joined):
+        return "the reports name no person for this"
+    if not info.entities and coverage(info, evidence[:3], glossary) < MIN_COVERAGE:
+        return "the retrieved passages do not cover the question's subject"
+    return None
+
+
+def mentions(entry: GlossaryEntry, e: Evidence, glossary: Glossary) -> bool:
+    """The evidence's clause or paragraph names the entry (directly, through an owned body, or inside a
+    longer name such as 'Đông Á' inside 'Mạng lưới lắng đọng axit vùng Đông Á')."""
+    if entry.key in e.partners or entry.key in _partners_in_chunk(e, glossary):
+        return True
+    return names_in(entry, e.chunk.text)
+
+
+def _partners_in_chunk(e: Evidence, glossary: Glossary) -> set[str]:
+    keys: set[str] = set()
+    for m in glossary.find(e.chunk.text):
+        keys |= lineage(m.entry, glossary)
+    return keys

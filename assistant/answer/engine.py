@@ -1,0 +1,171 @@
+"""ask(): rewrite follow-ups -> analyse -> retrieve -> select evidence (or register rows) -> decline or
+generate -> verify citations -> Answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from assistant.answer.analysis import QuestionInfo, analyse
+from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
+from assistant.answer.decline import decline_reason
+from assistant.answer.evidence import Evidence, select_evidence
+from assistant.answer.followup import rewrite
+from assistant.answer.prompting import DECLINE_TOKEN
+from assistant.answer.register_sources import register_sources
+from assistant.answer.verify import verify_answer
+from assistant.settings import Settings
+from assistant.types import Answer, Chunk, Citation, Hit
+from index.catalog import Catalog
+from index.glossary import Glossary
+from index.register_store import RegisterStore
+from index.retriever import HybridRetriever, SearchFilters
+from ingest.sentences import split_clauses, split_sentences
+
+EVIDENCE_HITS = 8
+
+
+@dataclass
+class Prepared:
+    question: str
+    standalone: str
+    info: QuestionInfo
+    hits: list[Hit]
+    sources: list[Source]
+    from_register: bool
+    decline: str | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class AnswerEngine:
+    def __init__(self, settings: Settings, retriever: HybridRetriever, catalog: Catalog, register: RegisterStore,
+                 glossary: Glossary) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.catalog = catalog
+        self.register = register
+        self.glossary = glossary
+        self._backends: dict[str, AnswerBackend] = {}
+
+    def backend(self, name: str | None = None) -> AnswerBackend:
+        name = name or self.settings.backend
+        if name not in self._backends:
+            self._backends[name] = create_backend(name, self.settings)
+        return self._backends[name]
+
+    def _doc_text(self, doc_id: str) -> str:
+        return self.catalog.document_text(doc_id) or ""
+
+    def _standalone(self, question: str, history: list[str], backend: AnswerBackend) -> str:
+        if not history:
+            return question
+        return backend.rewrite(question, history) or rewrite(question, history, self.glossary)
+
+    def prepare(self, question: str, history: list[str] | None, backend: AnswerBackend,
+                filters: SearchFilters | None = None) -> Prepared:
+        t0 = time.perf_counter()
+        standalone = self._standalone(question, history or [], backend)
+        info = analyse(standalone, self.glossary)
+        hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
+        texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
+        evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
+        rows = register_sources(info, self.register, self.catalog)
+        sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(_not_in_register(evidence, rows, info), 1)]
+        reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions)
+        timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
+        return Prepared(question, standalone, info, hits, sources, bool(rows), reason, timings)
+
+    def _section(self, doc_id: str, heading: str) -> list[Chunk]:
+        return [c for c in self.catalog.document_chunks(doc_id) if c.heading == heading]
+
+    def corpus_mentions(self, name: str) -> bool:
+        from assistant.text import fold
+
+        target = fold(name)
+        return any(target in fold(h.chunk.text) for h in self.retriever.search(name, 10))
+
+    def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
+               qid: str | None = None, filters: SearchFilters | None = None) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they are generated, then the verified Answer."""
+        impl = self.backend(backend)
+        prep = self.prepare(question, history, impl, filters)
+        language = analyse(question, self.glossary).language
+        if prep.decline:
+            answer = self._declined(prep, language, impl.name, qid)
+            yield answer.answer
+            yield answer
+            return
+        t1 = time.perf_counter()
+        request = GenerationRequest(question if not history else prep.standalone, language, prep.info, prep.sources,
+                                    prep.from_register)
+        pieces: list[str] = []
+        for piece in impl.generate(request):
+            pieces.append(piece)
+            yield piece
+        prep.timings["generate_ms"] = round((time.perf_counter() - t1) * 1000, 1)
+        yield self._finish(prep, "".join(pieces), language, impl.name, qid)
+
+    def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
+            qid: str | None = None, filters: SearchFilters | None = None) -> Answer:
+        final = None
+        for item in self.stream(question, history, backend, qid, filters):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def _finish(self, prep: Prepared, text: str, language: str, backend: str, qid: str | None) -> Answer:
+        if DECLINE_TOKEN in text:
+            prep.decline = "the model found no answer in the sources"
+            return self._declined(prep, language, backend, qid)
+        citations = [self._citation(s.n, s.evidence) for s in prep.sources]
+        text, citations = verify_answer(text, citations, self._doc_text)
+        if not citations:
+            prep.decline = "no statement of the answer could be verified against the reports"
+            return self._declined(prep, language, backend, qid)
+        return Answer(prep.question, language, text, True, citations, backend, prep.timings, qid,
+                      standalone_question=prep.standalone if prep.standalone != prep.question else None)
+
+    @staticmethod
+    def _citation(n: int, e: Evidence) -> Citation:
+        return Citation(n, e.chunk.doc_id, e.doc_title, e.chunk.chunk_id, e.quote, e.span.start, e.span.end, e.chunk.text)
+
+    def _declined(self, prep: Prepared, language: str, backend: str, qid: str | None) -> Answer:
+        if language == "vi":
+            text = "Các báo cáo hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời."
+        else:
+            text = "The reports do not cover this, so the assistant cannot answer it."
+        if prep.decline:
+            text += f" ({prep.decline})" if language == "en" else ""
+        related = [self._related(i, h) for i, h in enumerate(prep.hits[:3], 1)]
+        prep.timings.setdefault("generate_ms", 0.0)
+        return Answer(prep.question, language, text, False, [], backend, prep.timings, qid, related,
+                      prep.standalone if prep.standalone != prep.question else None)
+
+    def _related(self, n: int, hit: Hit) -> Citation:
+        ch = hit.chunk
+        first = split_sentences(ch.text, ch.start)[0]
+        quote = ch.text[first.start - ch.start : first.end - ch.start]
+        return Citation(n, ch.doc_id, hit.doc_title, ch.chunk_id, quote, first.start, first.end, ch.text)
+
+
+def _not_in_register(evidence: list[Evidence], rows: list[Source], info: QuestionInfo) -> list[Evidence]:
+    """With register rows, add only the partner's clauses that no row covers yet (a clause naming many
+    partners is an enumeration, not an activity, and is left out)."""
+    if not rows:
+        return evidence
+    assert info.partner is not None
+    taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
+    out: list[Evidence] = []
+    for e in evidence:
+        if info.partner.key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
+            continue
+        for span in split_clauses(e.quote, e.span.start):
+            if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
+                quote = e.quote[span.start - e.span.start : span.end - e.span.start]
+                out.append(replace(e, span=span, quote=quote))
+    return out
+
+
+MAX_PARTNERS_IN_ACTIVITY = 4

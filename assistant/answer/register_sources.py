@@ -1,0 +1,52 @@
+"""List questions about a partner or funder are answered from the cooperation register: every
+matching row, each with the clause it was read from as its citation."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.analysis import QuestionInfo
+from assistant.answer.backends import Source
+from assistant.answer.evidence import Evidence
+from assistant.text import fold
+from assistant.types import RegisterRow
+from index.catalog import Catalog
+from index.register_store import RegisterStore
+
+_PROJECTS = re.compile(r"\b(projects?|du an|programmes?|programs?|chuong trinh|initiatives?|sang kien)\b")
+PROJECT_KINDS = frozenset({"project", "proposal", "programme", "initiative", "project document"})
+
+
+def _rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
+    assert info.partner is not None
+    rows = register.query(partner=info.partner.en)
+    seen = {r.row_id for r in rows}
+    if info.funding:
+        rows += [r for r in register.query(funder=info.partner.en) if r.row_id not in seen]
+    if _PROJECTS.search(fold(info.text)) or info.funding:
+        projects = [r for r in rows if r.kind in PROJECT_KINDS]
+        rows = projects or rows
+    return rows
+
+
+def _evidence(row: RegisterRow, catalog: Catalog, titles: dict[str, str]) -> Evidence | None:
+    text = catalog.document_text(row.doc_id)
+    if text is None:
+        return None
+    chunk = next((c for c in catalog.document_chunks(row.doc_id) if c.start <= row.source.start < c.end), None)
+    if chunk is None:
+        return None
+    quote = text[row.source.start : row.source.end]
+    return Evidence(chunk, titles.get(row.doc_id, ""), row.source, quote, 1.0, frozenset({row.partner}))
+
+
+def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog) -> list[Source]:
+    if info.intent != "list" or info.partner is None or len(info.entities) > 1:
+        return []
+    titles = catalog.titles()
+    sources: list[Source] = []
+    for row in _rows(info, register):
+        ev = _evidence(row, catalog, titles)
+        if ev is not None and all(s.evidence.span != ev.span for s in sources):
+            sources.append(Source(len(sources) + 1, ev, row))
+    return sources

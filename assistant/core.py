@@ -1,0 +1,144 @@
+"""The core the CLI, the HTTP API, the Gradio app and the evaluator all call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
+from functools import cached_property
+from pathlib import Path
+
+from assistant.errors import EmbedderMismatchError, EmptyIndexError
+from assistant.settings import Settings, get_settings
+from assistant.types import Answer, Hit, RegisterRow
+from index.catalog import Catalog, DocumentInfo
+from index.embedders import Embedder, create_embedder
+from index.glossary import Glossary, default_glossary
+from index.keyword import KeywordIndex
+from index.register_store import RegisterStore
+from index.retriever import HybridRetriever, SearchFilters
+from index.vector_store import VectorStore, create_store
+from ingest.chunker import ChunkingConfig
+from ingest.pipeline import IngestReport, Ingestor
+
+if TYPE_CHECKING:
+    from assistant.answer.engine import AnswerEngine
+    from assistant.brief import Briefing
+
+
+class Assistant:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(settings.catalog_path)
+        if embedder is not None:
+            self.__dict__["embedder"] = embedder
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        return cls(settings or get_settings())
+
+    # components (built on first use) --------------------------------------------------------------
+    @cached_property
+    def embedder(self) -> Embedder:
+        return create_embedder(self.settings.embedder, self.settings.embed_device)
+
+    @cached_property
+    def store(self) -> VectorStore:
+        self._check_embedder()
+        return create_store(self.settings, self.embedder.name, self.embedder.dim)
+
+    @cached_property
+    def keyword(self) -> KeywordIndex:
+        return KeywordIndex(self.settings.keyword_dir, self.catalog)
+
+    @cached_property
+    def register(self) -> RegisterStore:
+        return RegisterStore(self.settings.catalog_path)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return default_glossary()
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        from assistant.llama import configure_llama_index
+
+        configure_llama_index(self.embedder)
+        return HybridRetriever(self.settings, self.catalog, self.store, self.keyword, self.embedder, self.glossary)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        cfg = ChunkingConfig(self.settings.chunk_size, self.settings.chunk_overlap)
+        return Ingestor(self.catalog, self.store, self.keyword, self.embedder, self.register, cfg,
+                        self.settings.embed_batch_size)
+
+    def _check_embedder(self) -> None:
+        name, dim = self.catalog.get_meta("embedder"), self.catalog.get_meta("dim")
+        if name is None:
+            self.catalog.set_meta("embedder", self.embedder.name)
+            self.catalog.set_meta("dim", str(self.embedder.dim))
+        elif name != self.embedder.name or int(dim or 0) != self.embedder.dim:
+            raise EmbedderMismatchError(
+                f"the index in {self.settings.data_dir} was built with embedder '{name}' (dim {dim}) but "
+                f"'{self.embedder.name}' (dim {self.embedder.dim}) is configured; set ASSISTANT_EMBEDDER={name}, "
+                "or point ASSISTANT_DATA_DIR at a new folder and ingest again"
+            )
+
+    # operations -----------------------------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path] | None = None, sync: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        return self.ingestor.ingest(list(paths) if paths else [self.settings.reports_dir], sync, progress)
+
+    def delete_document(self, ref: str) -> str:
+        return self.ingestor.delete(ref)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.catalog.documents()
+
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[Hit]:
+        self._require_index()
+        return self.retriever.search(query, k, filters)
+
+    def document_text(self, doc_id: str) -> str:
+        return self.catalog.document_text(doc_id) or ""
+
+    # answering ------------------------------------------------------------------------------------
+    @cached_property
+    def engine(self) -> AnswerEngine:
+        from assistant.answer.engine import AnswerEngine
+
+        return AnswerEngine(self.settings, self.retriever, self.catalog, self.register, self.glossary)
+
+    def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
+            qid: str | None = None, filters: SearchFilters | None = None) -> Answer:
+        self._require_index()
+        return self.engine.ask(question, history, backend, qid, filters)
+
+    def ask_stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
+                   filters: SearchFilters | None = None) -> Iterator[str | Answer]:
+        self._require_index()
+        return self.engine.stream(question, history, backend, None, filters)
+
+    def register_rows(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
+                      period: str | None = None) -> list[RegisterRow]:
+        return self.register.query(partner=partner, funder=funder, kind=kind, period=period)
+
+    def _require_index(self) -> None:
+        if self.catalog.chunk_count() == 0:
+            raise EmptyIndexError(
+                f"nothing is indexed in {self.settings.data_dir}; run `assistant ingest` (bundled reports) "
+                "or `assistant ingest PATH…` first"
+            )
+
+    def brief(self, partner: str, lang: str = "vi") -> Briefing:
+        from assistant.brief import BriefBuilder
+
+        self._require_index()
+        return BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(partner, lang)
+
+    def health(self) -> dict[str, object]:
+        from assistant import __version__
+
+        return {"status": "ok", "version": __version__, "documents": len(self.catalog.documents()),
+                "chunks": self.catalog.chunk_count(), "embedder": self.settings.embedder,
+                "backend": self.settings.backend, "vector_store": self.settings.vector_store}

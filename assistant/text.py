@@ -1,0 +1,63 @@
+"""Vietnamese-aware text helpers: NFC normalisation, diacritic folding, language guess."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (đ -> d) so 'Phan Lan' matches 'Phần Lan'. Keeps length
+    per character for precomposed input, so offsets in folded text equal offsets in the NFC text."""
+    out = []
+    for ch in nfc(text).lower():
+        if ch == "đ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base)
+    return "".join(out)
+
+
+def has_diacritics(text: str) -> bool:
+    return any(ch in _VI_CHARS for ch in text.lower())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def detect_language(text: str) -> str:
+    """'vi' when the text carries Vietnamese letters or common unaccented Vietnamese words."""
+    sample = text[:5000].lower()
+    toks = words(sample)
+    if not toks:
+        return "en"
+    vi_marked = sum(1 for t in toks if has_diacritics(t))
+    if vi_marked / len(toks) > 0.15:
+        return "vi"
+    folded = set(toks)
+    bare_vi = {"nhung", "nao", "cua", "du", "an", "tai", "tro", "hop", "tac", "voi", "gi", "bao", "nhieu", "la", "ve",
+                "cac", "va", "khong", "duoc", "nhu", "the", "thi", "sao", "con", "bo", "ai", "khi"}
+    en = {"the", "which", "what", "does", "is", "of", "and", "with", "how", "who", "when", "to", "in", "for"}
+    return "vi" if len(folded & bare_vi) > len(folded & en) else "en"
+
+
+def _latin_letters(upper: bool) -> str:
+    chars = []
+    for code in range(0xC0, 0x1EFA):
+        ch = chr(code)
+        if ch.isalpha() and "LATIN" in unicodedata.name(ch, "") and ch.isupper() == upper and ch.islower() != upper:
+            chars.append(ch)
+    return "".join(chars)
+
+
+UPPER = "A-Z" + _latin_letters(True)  # for regex character classes: [UPPER]
+LOWER = "a-z" + _latin_letters(False)

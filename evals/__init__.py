@@ -1,0 +1,1 @@
+"""Evaluation harness: question sets, metrics, runner, HTML report and the `assistant eval` command."""

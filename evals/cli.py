@@ -1,0 +1,46 @@
+"""`assistant eval`: run a question set, print the summary, optionally gate on thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from assistant.errors import AssistantError
+from evals.questions import DEV_SET
+from evals.thresholds import THRESHOLDS_PATH
+
+
+def eval_cmd(
+    questions: Path = typer.Option(DEV_SET, help="Question set (.jsonl, .yaml or .csv)"),
+    backend: str | None = typer.Option(None, help="Answer backend (default: ASSISTANT_BACKEND)"),
+    out: Path = typer.Option(Path("eval-out"), help="Folder for results.jsonl, summary.json, report.html"),
+    compare: Path | None = typer.Option(None, help="An earlier run's summary.json (or folder) to compare with"),
+    judge: bool = typer.Option(False, help="Also judge faithfulness with the OpenAI-compatible model"),
+    check: bool = typer.Option(False, help="exit 1 when a metric is below evals/thresholds.toml"),
+    thresholds: Path = typer.Option(THRESHOLDS_PATH, help="Metric floors used by --check"),
+) -> None:
+    """Evaluate the assistant against a question set (retrieval, answers, citations, faithfulness)."""
+    from assistant.core import Assistant
+    from evals.questions import load_questions
+    from evals.runner import run_eval
+    from evals.thresholds import check_thresholds, load_thresholds
+
+    try:
+        floors = load_thresholds(thresholds) if check else None
+        qs = load_questions(questions)
+        summary = run_eval(qs, Assistant.from_settings(), out, compare=compare, progress=True, judge=judge,
+                           backend=backend)
+    except AssistantError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        for problem in getattr(exc, "problems", [])[10:]:
+            typer.secho(f"  {problem}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"report: {out / 'report.html'}")
+    if floors is not None:
+        violations = check_thresholds(summary, floors)
+        for v in violations:
+            typer.secho(f"below threshold: {v}", fg=typer.colors.RED, err=True)
+        if violations:
+            raise typer.Exit(1)
+        typer.secho("all metrics at or above their thresholds", fg=typer.colors.GREEN)

@@ -1,0 +1,108 @@
+"""Score one question: its answer, its citations and what retrieval returned for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.errors import AssistantError
+from assistant.types import Answer, Hit
+from evals import metrics as m
+from evals.faithfulness import lexical_faithfulness
+from evals.judge import Judge
+from evals.matching import contains_quote
+from evals.record import Question
+from evals.results import QuestionResult, Retrieved, Scores
+
+RETRIEVAL_K = 5
+RETRIEVAL_METRICS = ("hit@1", "hit@5", "mrr", "context_recall")
+ANSWER_METRICS = ("fact_recall", "list_precision", "list_recall", "list_f1", "citation_support",
+                  "citation_validity", "decline_accuracy", "faithfulness")
+JUDGE_METRIC = "faithfulness_judge"
+METRICS = RETRIEVAL_METRICS + ANSWER_METRICS + (JUDGE_METRIC,)
+HEADLINE = ("fact_recall", "citation_support", "citation_validity", "decline_accuracy", "hit@5", "faithfulness")
+
+
+def needs_retrieval(q: Question) -> bool:
+    return q.answerable and bool(q.source_quotes)
+
+
+def score_retrieval(q: Question, hits: Sequence[Hit], result: QuestionResult) -> None:
+    if not needs_retrieval(q):
+        return
+    top = list(hits[:RETRIEVAL_K])
+    texts = [h.chunk.text for h in top]
+    rank = m.first_relevant_rank(texts, q.source_quotes)
+    result.scores.update({"hit@1": m.hit_at(rank, 1), "hit@5": m.hit_at(rank, RETRIEVAL_K),
+                          "mrr": m.reciprocal_rank(rank), "context_recall": m.context_recall(texts, q.source_quotes)})
+    result.retrieved = [
+        Retrieved(i, h.chunk.chunk_id, h.chunk.doc_id, round(h.score, 6),
+                  any(contains_quote(h.chunk.text, s) for s in q.source_quotes))
+        for i, h in enumerate(top, 1)
+    ]
+    if rank is None:
+        result.failures.append(f"no source quote in the top-{RETRIEVAL_K} retrieved passages")
+
+
+def score_content(q: Question, answer: Answer, result: QuestionResult) -> None:
+    text, s, failures = answer.answer, result.scores, result.failures
+    s["decline_accuracy"] = float(m.decline_correct(answer.grounded, q.answerable))
+    if not s["decline_accuracy"]:
+        failures.append("answered an unanswerable question" if answer.grounded else "declined an answerable question")
+    if q.answerable and q.facts:
+        missing = m.missing_facts(text, q.facts)
+        s["fact_recall"] = m.fact_recall(text, q.facts)
+        failures.extend(f"missing fact: {list(f)}" for f in missing)
+    if q.kind == "list" and q.answerable and q.facts:
+        ls = m.list_scores(text, q.facts)
+        s.update({"list_precision": ls.precision, "list_recall": ls.recall, "list_f1": ls.f1})
+        if ls.unmatched_items:
+            result.notes.append(f"listed items matching no expected fact: {list(ls.unmatched_items)}")
+    if q.answerable and q.source_quotes:
+        s["citation_support"] = float(m.citation_supported(answer.citations, q.source_quotes))
+        if not s["citation_support"]:
+            failures.append("no citation contains a source quote")
+
+
+def score_citations(answer: Answer, document_text: Callable[[str], str], result: QuestionResult) -> None:
+    valid = 0
+    for c in answer.citations:
+        try:
+            text = document_text(c.doc_id)
+        except AssistantError:
+            text = ""
+        if m.citation_valid(c, text):
+            valid += 1
+        else:
+            result.failures.append(f"citation [{c.n}] quote differs from the document text {c.doc_id}[{c.start}:{c.end}]")
+    result.citations_valid, result.citations_total = valid, len(answer.citations)
+    result.scores["citation_validity"] = valid / len(answer.citations) if answer.citations else None
+
+
+def score_faithfulness(q: Question, answer: Answer, judge: Judge | None, result: QuestionResult) -> None:
+    if not answer.grounded:
+        return
+    lexical = lexical_faithfulness(answer.answer, answer.citations)
+    result.scores["faithfulness"] = lexical.score
+    result.sentences = list(lexical.sentences)
+    if lexical.unsupported:
+        result.notes.append(f"sentences not backed by their cited quotes: {lexical.unsupported}")
+    if judge is not None:
+        result.judge = judge.judge(q.question, answer.answer, list(answer.citations))
+        result.scores[JUDGE_METRIC] = result.judge.score
+        if result.judge.unsupported_claims:
+            result.notes.append(f"judge: unsupported claims {result.judge.unsupported_claims}")
+
+
+def empty_scores(judged: bool) -> Scores:
+    return {k: None for k in METRICS if judged or k != JUDGE_METRIC}
+
+
+def score_question(q: Question, answer: Answer, hits: Sequence[Hit], document_text: Callable[[str], str],
+                   judge: Judge | None = None) -> QuestionResult:
+    """All metrics of one question. ``hits`` is what ``search(question, k=5)`` returned."""
+    result = QuestionResult(q, answer, empty_scores(judge is not None))
+    score_content(q, answer, result)
+    score_citations(answer, document_text, result)
+    score_retrieval(q, hits, result)
+    score_faithfulness(q, answer, judge, result)
+    return result

@@ -1,0 +1,164 @@
+"""The catalog: SQLite source of truth for documents, chunks (text, offsets, tokens) and index meta.
+
+Vectors live in the vector store keyed by chunk id; a chunk counts as indexed only once its catalog
+row is committed, so a crash mid-ingest leaves the previous catalog (and index) usable."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.types import Chunk, Document
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+  doc_id TEXT PRIMARY KEY, title TEXT, source TEXT, sha256 TEXT, language TEXT, period TEXT,
+  ingested_at TEXT, chunking TEXT, text TEXT);
+CREATE TABLE IF NOT EXISTS chunks (
+  chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, start INTEGER, "end" INTEGER,
+  heading TEXT, text TEXT, tokens TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    title: str
+    source: str
+    sha256: str
+    language: str
+    period: str | None
+    ingested_at: str
+    chunking: str
+    chunks: int
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            self._bump_generation()
+
+    def _bump_generation(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta VALUES('generation', '1') ON CONFLICT(key) DO UPDATE SET value = value + 1"
+        )
+
+    def generation(self) -> int:
+        return int(self.get_meta("generation") or 0)
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES(?, ?)", (key, value))
+
+    # documents -----------------------------------------------------------------------------------
+    def write_document(self, db: sqlite3.Connection, doc: Document, chunking: str, chunks: Sequence[Chunk],
+                       tokens: Sequence[list[str]]) -> None:
+        """Replace a document and all its chunks (call inside ``transaction()``)."""
+        db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.doc_id,))
+        db.execute(
+            "INSERT OR REPLACE INTO documents VALUES(?,?,?,?,?,?,?,?,?)",
+            (doc.doc_id, doc.title, doc.source, doc.sha256, doc.language, doc.period, doc.ingested_at, chunking,
+             doc.text),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO chunks VALUES(?,?,?,?,?,?,?,?)",
+            [(c.chunk_id, c.doc_id, c.ordinal, c.start, c.end, c.heading, c.text, json.dumps(t, ensure_ascii=False))
+             for c, t in zip(chunks, tokens, strict=True)],
+        )
+
+    def delete_document(self, db: sqlite3.Connection, doc_id: str) -> None:
+        db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    def documents(self) -> list[DocumentInfo]:
+        rows = self._db.execute(
+            "SELECT d.doc_id, d.title, d.source, d.sha256, d.language, d.period, d.ingested_at, d.chunking,"
+            " (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.doc_id) FROM documents d ORDER BY d.source"
+        ).fetchall()
+        return [DocumentInfo(*row) for row in rows]
+
+    def document_info(self, doc_id: str) -> DocumentInfo | None:
+        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self._db.execute(
+            "SELECT doc_id, title, source, sha256, language, period, ingested_at, text FROM documents WHERE doc_id = ?",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else Document(*row)
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def titles(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT doc_id, title FROM documents").fetchall())
+
+    # chunks --------------------------------------------------------------------------------------
+    def chunk_ids(self, doc_id: str | None = None) -> set[str]:
+        if doc_id is None:
+            return {r[0] for r in self._db.execute("SELECT chunk_id FROM chunks")}
+        return {r[0] for r in self._db.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))}
+
+    def chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        ids = list(chunk_ids)
+        out: dict[str, Chunk] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._db.execute(
+                f'SELECT chunk_id, doc_id, text, start, "end", heading, ordinal FROM chunks WHERE chunk_id IN ({marks})',
+                part,
+            ):
+                out[row[0]] = Chunk(*row)
+        return out
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        rows = self._db.execute(
+            'SELECT chunk_id, doc_id, text, start, "end", heading, ordinal FROM chunks WHERE doc_id = ? ORDER BY ordinal',
+            (doc_id,),
+        ).fetchall()
+        return [Chunk(*row) for row in rows]
+
+    def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
+        for cid, toks in self._db.execute("SELECT chunk_id, tokens FROM chunks ORDER BY rowid"):
+            yield cid, json.loads(toks)
+
+    def chunk_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def chunk_docs(self) -> dict[str, tuple[str, str, str]]:
+        """chunk_id -> (doc_id, period, language) for metadata filtering on the keyword side."""
+        rows = self._db.execute(
+            "SELECT c.chunk_id, c.doc_id, COALESCE(d.period, ''), d.language FROM chunks c JOIN documents d USING(doc_id)"
+        )
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def close(self) -> None:
+        self._db.close()

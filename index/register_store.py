@@ -1,0 +1,247 @@
+"""SQLite storage of the cooperation register (table ``register``) and its CSV export.
+
+The table lives in the catalog's SQLite file but is reached through its own connection. Partner and funder
+queries go through the glossary: any name, alias or language, case- and diacritic-insensitive, and a
+country also finds its bodies ("Japan" finds rows whose partner is JICA, "Finland" a funder written as
+"Quỹ hợp tác thể chế của Phần Lan")."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.text import fold, nfc
+from assistant.types import RegisterRow, Span
+from index.glossary import Glossary, GlossaryEntry, default_glossary
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS register (
+  row_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, partner TEXT NOT NULL,
+  partner_vi TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, funder TEXT, funding_type TEXT, amount REAL,
+  currency TEXT, period TEXT, status TEXT, source_start INTEGER NOT NULL, source_end INTEGER NOT NULL,
+  spans TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
+"""
+_COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
+            "currency", "period", "status", "source_start", "source_end", "spans")
+CSV_HEADER = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
+              "currency", "period", "status", "source_start", "source_end")
+
+# a kind asked for also finds its close relatives
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "project": ("project", "project_document"),
+    "mou": ("mou", "letter_of_intent"),
+    "conference": ("conference", "meeting"),
+    "meeting": ("meeting", "conference"),
+}
+# kind names users may type (folded) -> register kind
+KIND_ALIASES: dict[str, str] = {
+    "du an": "project", "projects": "project", "van kien du an": "project_document",
+    "ban ghi nho": "mou", "bien ban ghi nho": "mou", "memorandum of understanding": "mou", "mous": "mou",
+    "y dinh thu": "letter_of_intent", "letter of intent": "letter_of_intent", "loi": "letter_of_intent",
+    "thoa thuan khung": "framework", "framework agreement": "framework", "thoa thuan hop tac": "agreement",
+    "de xuat": "proposal", "proposals": "proposal", "chuong trinh": "programme", "program": "programme",
+    "programmes": "programme", "sang kien": "initiative", "initiatives": "initiative",
+    "hoi nghi": "conference", "hoi thao": "conference", "workshop": "conference", "conferences": "conference",
+    "phien hop": "meeting", "cuoc hop": "meeting", "meetings": "meeting", "khac": "other",
+}
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+class RegisterStore:
+    def __init__(self, path: Path, glossary: Glossary | None = None) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.RLock()
+        self._glossary = glossary
+        self._children: dict[str, list[GlossaryEntry]] | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self._glossary = default_glossary()
+        return self._glossary
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # writing -------------------------------------------------------------------------------------
+    def replace_document(self, doc_id: str, rows: list[RegisterRow]) -> None:
+        """Drop the document's rows and store ``rows`` instead, in one transaction."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM register WHERE doc_id = ?", (doc_id,))
+            db.executemany(
+                "INSERT OR REPLACE INTO register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_to_record(r, i) for i, r in enumerate(rows)],
+            )
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM register WHERE doc_id = ?", (doc_id,))
+
+    # reading -------------------------------------------------------------------------------------
+    def query(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
+              period: str | None = None, doc_ids: list[str] | None = None) -> list[RegisterRow]:
+        """Rows matching every given filter, in document order (documents by id)."""
+        sql, args = _select(kind, doc_ids)
+        with self._lock:
+            rows = [_from_record(rec) for rec in self._db.execute(sql, args)]
+        if partner:
+            wanted = self._partner_filter(partner)
+            rows = [r for r in rows if wanted(r)]
+        if funder:
+            paid = self._funder_filter(funder)
+            rows = [r for r in rows if r.funder and paid(r.funder)]
+        if period:
+            rows = [r for r in rows if r.period and period_matches(period, r.period)]
+        return rows
+
+    def partners(self) -> list[tuple[str, str, int]]:
+        """(English name, Vietnamese name, row count), most rows first."""
+        with self._lock:
+            cur = self._db.execute(
+                "SELECT partner, partner_vi, COUNT(*) FROM register GROUP BY partner, partner_vi "
+                "ORDER BY COUNT(*) DESC, partner")
+            return [(str(a), str(b), int(c)) for a, b, c in cur]
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM register").fetchone()[0])
+
+    # glossary matching ---------------------------------------------------------------------------
+    def family(self, entry: GlossaryEntry) -> set[str]:
+        """Keys of the entry and every body under it (parent links, any depth)."""
+        if self._children is None:
+            children: dict[str, list[GlossaryEntry]] = {}
+            for e in self.glossary.entries():
+                if e.parent:
+                    children.setdefault(e.parent, []).append(e)
+            self._children = children
+        keys = {entry.key}
+        todo = [entry.key]
+        while todo:
+            for child in self._children.get(todo.pop(), []):
+                if child.key not in keys:
+                    keys.add(child.key)
+                    todo.append(child.key)
+        return keys
+
+    def _partner_filter(self, partner: str) -> Callable[[RegisterRow], bool]:
+        entry = self.glossary.lookup(partner)
+        if entry is not None:
+            names = {e.en for e in self.glossary.entries() if e.key in self.family(entry)}
+            return lambda r: r.partner in names
+        needle = fold(nfc(partner)).strip()
+        return lambda r: _contains_words(fold(r.partner), needle) or _contains_words(fold(r.partner_vi), needle)
+
+    def _funder_filter(self, funder: str) -> Callable[[str], bool]:
+        """A test on a row's funder text: it names the entity asked for or one of its bodies, or contains the
+        words asked for."""
+        entry = self.glossary.lookup(funder)
+        family = self.family(entry) if entry is not None else set()
+        needle = fold(nfc(funder)).strip()
+
+        def paid(text: str) -> bool:
+            return any(m.entry.key in family for m in self.glossary.find(text)) or _contains_words(fold(text), needle)
+
+        return paid
+
+
+def period_matches(query: str, period: str) -> bool:
+    """Text match ("pha II", "giai đoạn 2") or a year of the query inside the period's year span."""
+    if _contains_words(fold(period), fold(nfc(query)).strip()):
+        return True
+    asked = [int(y) for y in _YEAR.findall(query)]
+    years = [int(y) for y in _YEAR.findall(period)]
+    if not asked or not years:
+        return False
+    return any(min(years) <= y <= max(years) for y in asked)
+
+
+def _contains_words(haystack: str, needle: str) -> bool:
+    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+
+
+def _select(kind: str | None, doc_ids: Sequence[str] | None) -> tuple[str, list[object]]:
+    where: list[str] = []
+    args: list[object] = []
+    if kind:
+        kinds = kind_group(kind)
+        where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+        args.extend(kinds)
+    if doc_ids is not None:
+        where.append(f"doc_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else "0")
+        args.extend(doc_ids)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return f"SELECT {', '.join(_COLUMNS)} FROM register{clause} ORDER BY doc_id, ordinal", args
+
+
+def kind_group(kind: str) -> tuple[str, ...]:
+    """The register kinds a requested kind stands for ("dự án" -> project, project_document)."""
+    folded = fold(nfc(kind)).strip().replace("-", " ")
+    canonical = KIND_ALIASES.get(folded, folded.replace(" ", "_"))
+    return KIND_GROUPS.get(canonical, (canonical,))
+
+
+def _to_record(r: RegisterRow, ordinal: int) -> tuple[object, ...]:
+    spans = {k: [s.start, s.end] for k, s in r.spans.items()}
+    return (r.row_id, r.doc_id, ordinal, r.partner, r.partner_vi, r.kind, r.title, r.funder, r.funding_type,
+            r.amount, r.currency, r.period, r.status, r.source.start, r.source.end,
+            json.dumps(spans, ensure_ascii=False))
+
+
+def _from_record(rec: Sequence[object]) -> RegisterRow:
+    (row_id, doc_id, partner, partner_vi, kind, title, funder, funding_type, amount, currency, period, status,
+     start, end, spans) = rec
+    decoded = json.loads(str(spans))
+    return RegisterRow(
+        row_id=str(row_id), doc_id=str(doc_id), partner=str(partner), partner_vi=str(partner_vi), kind=str(kind),
+        title=_opt(title), funder=_opt(funder), funding_type=_opt(funding_type),
+        amount=float(amount) if isinstance(amount, int | float) else None, currency=_opt(currency),
+        period=_opt(period), status=_opt(status), source=Span(int(str(start)), int(str(end))),
+        spans={k: Span(int(v[0]), int(v[1])) for k, v in decoded.items()},
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def rows_to_csv(rows: list[RegisterRow]) -> str:
+    """Header plus one line per row (UTF-8 text, diacritics kept, RFC 4180 quoting)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for r in rows:
+        writer.writerow([r.row_id, r.doc_id, r.partner, r.partner_vi, r.kind, r.title or "", r.funder or "",
+                         r.funding_type or "", _amount_text(r.amount), r.currency or "", r.period or "",
+                         r.status or "", r.source.start, r.source.end])
+    return buf.getvalue()
+
+
+def _amount_text(amount: float | None) -> str:
+    if amount is None:
+        return ""
+    return str(int(amount)) if float(amount).is_integer() else repr(amount)

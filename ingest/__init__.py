@@ -1,0 +1,1 @@
+"""Loading, cleaning, chunking and extraction of reports."""

@@ -1,0 +1,125 @@
+"""Structure-aware chunking: a paragraph is the unit; long paragraphs split on sentences.
+
+Every chunk keeps ``start``/``end`` offsets into the normalised document text, and the heading
+it sits under as context."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from assistant.types import Chunk, Span
+from ingest.sentences import split_clauses, split_sentences
+
+_TERMINAL = tuple(".;:!?…,")
+MIN_CHARS = 60
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    max_chars: int = 900
+    overlap_sentences: int = 1
+
+    def signature(self) -> str:
+        return f"para-v1:{self.max_chars}:{self.overlap_sentences}"
+
+
+def chunk_id_for(doc_id: str, text: str) -> str:
+    return hashlib.sha1(f"{doc_id}\x00{text}".encode()).hexdigest()[:20]
+
+
+def paragraphs(text: str) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append(Span(pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return spans
+
+
+def is_heading(line: str, known: frozenset[str] = frozenset()) -> bool:
+    if line in known:
+        return True
+    words = line.split()
+    return 0 < len(words) <= 16 and len(line) <= 140 and not line.endswith(_TERMINAL) and not line[0].islower()
+
+
+def _windows(text: str, para: Span, cfg: ChunkingConfig) -> list[Span]:
+    """Split one long paragraph into sentence windows of at most max_chars, with overlap."""
+    local = text[para.start : para.end]
+    units = split_sentences(local, para.start)
+    if any(u.end - u.start > cfg.max_chars for u in units):
+        units = split_clauses(local, para.start)
+    windows: list[Span] = []
+    i = 0
+    while i < len(units):
+        j = i
+        while j + 1 < len(units) and units[j + 1].end - units[i].start <= cfg.max_chars:
+            j += 1
+        windows.append(Span(units[i].start, units[j].end))
+        if j + 1 >= len(units):
+            break
+        i = max(j + 1 - cfg.overlap_sentences, i + 1)
+    return windows
+
+
+def _merge_short(spans: list[Span], text: str) -> list[Span]:
+    """Glue very short non-heading paragraphs to the following one (same section)."""
+    out: list[Span] = []
+    pending: Span | None = None
+    for span in spans:
+        if pending is not None:
+            span = Span(pending.start, span.end)
+            pending = None
+        if span.end - span.start < MIN_CHARS:
+            pending = span
+            continue
+        out.append(span)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozenset[str] = frozenset()) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    heading = ""
+    section: list[Span] = []
+
+    def flush() -> None:
+        for para in _merge_short(section, text):
+            spans = [para] if para.end - para.start <= cfg.max_chars else _windows(text, para, cfg)
+            for span in spans:
+                body = text[span.start : span.end]
+                chunks.append(Chunk(chunk_id_for(doc_id, body), doc_id, body, span.start, span.end, heading, len(chunks)))
+        section.clear()
+
+    paras = paragraphs(text)
+    for idx, para in enumerate(paras):
+        line = text[para.start : para.end]
+        nxt = paras[idx + 1] if idx + 1 < len(paras) else None
+        followed_by_body = nxt is not None and not is_heading(text[nxt.start : nxt.end], headings)
+        if is_heading(line, headings) and followed_by_body and idx > 0 or line in headings and nxt is not None:
+            flush()
+            heading = line
+            continue
+        section.append(para)
+    flush()
+    return _dedupe(chunks)
+
+
+def _dedupe(chunks: list[Chunk]) -> list[Chunk]:
+    seen: set[str] = set()
+    out: list[Chunk] = []
+    for ch in chunks:
+        if ch.chunk_id not in seen:
+            seen.add(ch.chunk_id)
+            out.append(Chunk(ch.chunk_id, ch.doc_id, ch.text, ch.start, ch.end, ch.heading, len(out)))
+    return out
+
+
+def heading_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))

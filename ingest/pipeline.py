@@ -1,0 +1,226 @@
+"""Incremental ingest: discover -> load -> chunk -> embed new chunks -> store -> commit -> keyword index.
+
+* chunk id = hash(doc id + chunk text): unchanged files (same sha256 and chunking) are skipped without
+  parsing, and only chunks whose id is new are embedded.
+* vectors are upserted before the catalog commit, stale vectors deleted after it, so a crash leaves the
+  previous catalog and index usable (orphan vectors are ignored by retrieval and reused next time).
+* one bad file never stops the others: each failure is one line in the report."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.errors import DocumentNotFoundError, IngestError
+from assistant.text import nfc
+from assistant.types import Chunk, Document
+from index.catalog import Catalog
+from index.embedders import Embedder
+from index.keyword import KeywordIndex
+from index.register_store import RegisterStore
+from index.tokenize import tokens
+from index.vector_store import VectorRecord, VectorStore
+from ingest.chunker import ChunkingConfig, chunk_document
+from ingest.loaders import SUPPORTED_EXTENSIONS, load_file
+from ingest.metadata import detect_period, doc_id_for, language_of, now_iso, sha256_bytes, title_for
+from ingest.register import extract_register
+
+FLUSH_CHUNKS = 512
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: str  # added | updated | unchanged | failed | deleted
+    doc_id: str = ""
+    chunks: int = 0
+    reason: str = ""
+
+    def line(self) -> str:
+        if self.status == "failed":
+            return f"FAILED     {self.path}: {self.reason}"
+        return f"{self.status:<10} {self.path} ({self.chunks} chunks, id {self.doc_id})"
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    embedded: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    def add_time(self, key: str, started: float) -> None:
+        self.timings[key] = self.timings.get(key, 0.0) + (time.perf_counter() - started) * 1000
+
+
+@dataclass(frozen=True)
+class Prepared:
+    doc: Document
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    status: str
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files to ingest under the given files/folders; unsupported or missing ones become failures."""
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            for f in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                (files if f.suffix.lower() in SUPPORTED_EXTENSIONS else []).append(f)
+                if f.suffix.lower() not in SUPPORTED_EXTENSIONS:
+                    problems.append(FileOutcome(str(f), "failed", reason=_unsupported(f)))
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED_EXTENSIONS:
+                files.append(path)
+            else:
+                problems.append(FileOutcome(str(path), "failed", reason=_unsupported(path)))
+        else:
+            problems.append(FileOutcome(str(path), "failed", reason="no such file or folder"))
+    return files, problems
+
+
+def _unsupported(path: Path) -> str:
+    return f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})"
+
+
+def embedding_text(chunk: Chunk) -> str:
+    return f"{chunk.heading}: {chunk.text}" if chunk.heading else chunk.text
+
+
+class Ingestor:
+    def __init__(self, catalog: Catalog, store: VectorStore, keyword: KeywordIndex, embedder: Embedder,
+                 register: RegisterStore, chunking: ChunkingConfig, batch_size: int = 64) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.keyword = keyword
+        self.embedder = embedder
+        self.register = register
+        self.chunking = chunking
+        self.batch_size = batch_size
+
+    def ingest(self, paths: Sequence[Path], sync: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        report = IngestReport()
+        started = time.perf_counter()
+        files, problems = discover(paths)
+        report.outcomes.extend(problems)
+        known = self.catalog.chunk_ids()
+        group: list[Prepared] = []
+        for i, path in enumerate(files):
+            prepared = self._prepare(path, report)
+            if prepared is not None:
+                group.append(prepared)
+                if sum(len(p.chunks) for p in group) >= FLUSH_CHUNKS:
+                    self._flush(group, known, report)
+                    group = []
+            if progress:
+                progress(i + 1, len(files))
+        self._flush(group, known, report)
+        if sync:
+            self._sync(paths, files, report)
+        if report.count("added") or report.count("updated") or report.count("deleted"):
+            t = time.perf_counter()
+            self.keyword.build()
+            report.add_time("keyword_ms", t)
+        report.add_time("total_ms", started)
+        return report
+
+    def _prepare(self, path: Path, report: IngestReport) -> Prepared | None:
+        t = time.perf_counter()
+        doc_id = doc_id_for(path)
+        try:
+            data = path.read_bytes()
+            sha = sha256_bytes(data)
+            info = self.catalog.document_info(doc_id)
+            if info and info.sha256 == sha and info.chunking == self.chunking.signature():
+                report.outcomes.append(FileOutcome(str(path), "unchanged", doc_id, info.chunks))
+                return None
+            loaded = load_file(path)
+            if not loaded.text.strip():
+                raise IngestError(str(path), "no text found in the file")
+        except IngestError as exc:
+            report.outcomes.append(FileOutcome(str(path), "failed", doc_id, reason=exc.reason))
+            return None
+        except OSError as exc:
+            report.outcomes.append(FileOutcome(str(path), "failed", doc_id, reason=f"cannot read file ({exc.strerror})"))
+            return None
+        text = nfc(loaded.text)
+        title = title_for(text, loaded.title_hint, path)
+        doc = Document(doc_id, title, str(path.resolve()), sha, language_of(text),
+                       detect_period(text, title, path.name), now_iso(), text)
+        chunks = chunk_document(doc_id, text, self.chunking, frozenset(loaded.headings))
+        toks = [tokens(embedding_text(c)) for c in chunks]
+        report.add_time("parse_chunk_ms", t)
+        return Prepared(doc, chunks, toks, "updated" if info else "added")
+
+    def _flush(self, group: list[Prepared], known: set[str], report: IngestReport) -> None:
+        if not group:
+            return
+        new = [(p.doc, c) for p in group for c in p.chunks if c.chunk_id not in known]
+        t = time.perf_counter()
+        vectors = self._embed([embedding_text(c) for _, c in new])
+        report.add_time("embed_ms", t)
+        t = time.perf_counter()
+        if new:
+            self.store.add([VectorRecord(c.chunk_id, d.doc_id, d.period or "", d.language) for d, c in new], vectors)
+        stale: set[str] = set()
+        with self.catalog.transaction() as db:
+            for p in group:
+                stale |= self.catalog.chunk_ids(p.doc.doc_id) - {c.chunk_id for c in p.chunks}
+                self.catalog.write_document(db, p.doc, self.chunking.signature(), p.chunks, p.tokens)
+        if stale:
+            self.store.delete(sorted(stale))
+        report.add_time("store_ms", t)
+        t = time.perf_counter()
+        for p in group:
+            self.register.replace_document(p.doc.doc_id, extract_register(p.doc))
+            known.update(c.chunk_id for c in p.chunks)
+            report.outcomes.append(FileOutcome(p.doc.source, p.status, p.doc.doc_id, len(p.chunks)))
+        known.difference_update(stale)
+        report.add_time("register_ms", t)
+        report.embedded += len(new)
+
+    def _embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        parts = [self.embedder.embed_passages(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return np.concatenate(parts)
+
+    def _sync(self, paths: Sequence[Path], files: list[Path], report: IngestReport) -> None:
+        """Drop documents whose file lived under one of ``paths`` and is gone now."""
+        roots = [str(p.resolve()) for p in paths]
+        present = {str(f.resolve()) for f in files}
+        for info in self.catalog.documents():
+            under = any(info.source == r or info.source.startswith(r.rstrip("/") + "/") for r in roots)
+            if under and info.source not in present and not Path(info.source).exists():
+                self.delete(info.doc_id)
+                report.outcomes.append(FileOutcome(info.source, "deleted", info.doc_id, info.chunks))
+
+    def resolve(self, ref: str) -> str:
+        """A document id from an id, a path or a file name."""
+        docs = self.catalog.documents()
+        for d in docs:
+            if ref in (d.doc_id, d.source) or Path(d.source).name == ref or str(Path(ref).resolve()) == d.source:
+                return d.doc_id
+        raise DocumentNotFoundError(f"no document '{ref}' in the index; `assistant ingest --list` shows the ids")
+
+    def delete(self, ref: str) -> str:
+        doc_id = self.resolve(ref)
+        ids = self.catalog.chunk_ids(doc_id)
+        with self.catalog.transaction() as db:
+            self.catalog.delete_document(db, doc_id)
+        self.store.delete(sorted(ids))
+        self.register.delete_document(doc_id)
+        return doc_id

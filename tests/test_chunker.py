@@ -1,0 +1,62 @@
+from assistant.types import Span
+from ingest.chunker import ChunkingConfig, chunk_document, is_heading
+from ingest.metadata import detect_period, title_for
+from ingest.sentences import split_clauses, split_sentences
+from conftest import REPORT
+
+
+def test_every_chunk_text_equals_document_text_at_its_offsets() -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    chunks = chunk_document("d", text, ChunkingConfig())
+    assert len(chunks) > 20
+    for c in chunks:
+        assert text[c.start : c.end] == c.text
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+def test_paragraph_is_the_unit_and_headings_are_context() -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    chunks = chunk_document("d", text, ChunkingConfig())
+    finland = [c for c in chunks if "Quỹ hợp tác thể chế của Phần Lan" in c.text]
+    assert len(finland) == 1
+    assert finland[0].text.startswith("Hợp tác thực hiện Dự án “Tăng cường hiện đại hóa")
+    assert finland[0].heading == "Đẩy mạnh hợp tác quốc tế về lĩnh vực TN&MT"
+    plan = [c for c in chunks if c.text.startswith("Tăng cường hợp tác về khoa học và công nghệ")]
+    assert plan[0].heading.startswith("Phương hướng, kế hoạch đối ngoại")
+
+
+def test_long_paragraph_splits_on_sentences_with_overlap() -> None:
+    sentences = [f"Câu số {i} nói về hợp tác với đối tác thứ {i} trong lĩnh vực môi trường." for i in range(30)]
+    text = "Tiêu đề\n" + " ".join(sentences)
+    chunks = chunk_document("d", text, ChunkingConfig(max_chars=300, overlap_sentences=1))
+    assert len(chunks) > 3
+    assert all(len(c.text) <= 300 for c in chunks)
+    for a, b in zip(chunks, chunks[1:], strict=False):
+        last_sentence = a.text.rsplit(". ", 1)[-1]
+        assert last_sentence in b.text  # one sentence of overlap
+        assert text[b.start : b.end] == b.text
+
+
+def test_sentence_and_clause_spans() -> None:
+    text = "Dự án A do Nhật Bản tài trợ; Dự án B do Hàn Quốc tài trợ. Hội nghị tổ chức tháng 5/2022."
+    sents = split_sentences(text)
+    assert [text[s.start : s.end] for s in sents] == [
+        "Dự án A do Nhật Bản tài trợ; Dự án B do Hàn Quốc tài trợ.",
+        "Hội nghị tổ chức tháng 5/2022.",
+    ]
+    clauses = split_clauses(text, offset=10)
+    assert clauses[0] == Span(10, 10 + len("Dự án A do Nhật Bản tài trợ"))
+    assert len(clauses) == 3
+
+
+def test_metadata_period_and_title() -> None:
+    text = REPORT.read_text(encoding="utf-8")
+    assert detect_period(text) == "2022-H1"
+    assert detect_period("Report for the second half of 2023") == "2023-H2"
+    assert detect_period("Báo cáo quý I năm 2024") == "2024-Q1"
+    assert detect_period("no period here") is None
+    assert title_for("Báo cáo năm\nnội dung", None, REPORT) == "Báo cáo năm"
+    assert title_for(REPORT.read_text(encoding="utf-8"), None, REPORT) == "Monre doi ngoai 6 thang dau 2022"
+    assert title_for("x", "Tiêu đề", REPORT) == "Tiêu đề"
+    assert is_heading("Đẩy mạnh hợp tác quốc tế về lĩnh vực TN&MT")
+    assert not is_heading("Cụ thể, các hoạt động đối ngoại TN&MT tiếp tục tập trung:")

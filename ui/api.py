@@ -1,0 +1,215 @@
+"""The HTTP API (OpenAPI docs at /docs) and ``create_app``, which also mounts the Gradio app at ``/``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, File, Header, HTTPException, Query, UploadFile
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from assistant import __version__
+from assistant.core import Assistant
+from assistant.settings import Settings, get_settings
+from assistant.types import Answer
+from ui import errors
+from ui.deps import get_assistant, get_jobs, require_write_key
+from ui.deps import get_settings as settings_dep
+from ui.jobs import Job, JobRunner
+from ui.limits import BodyLimits, BodyRule
+from ui.render import brief_markdown_with_sources, hit_json
+from ui.schemas import (
+    AnswerOut,
+    AskRequest,
+    BriefOut,
+    BriefRequest,
+    DeletedOut,
+    DocumentOut,
+    ErrorBody,
+    HealthOut,
+    HitOut,
+    JobOut,
+)
+from ui.sse import answer_events
+from ui.uploads import MAX_FILES, MB, IncomingFile, accept
+from ui.work import delete_document, ingest_job, reindex_job
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
+
+
+def question_limit_bytes(settings: Settings) -> int:
+    """Largest /api/ask body: the question and 20 history items at 4 bytes a character, plus JSON overhead."""
+    return 64 * 1024 + 4 * settings.max_question_chars * 21
+
+
+def check_question(text: str, settings: Settings) -> None:
+    if not text.strip():
+        raise HTTPException(422, "the question is empty; type a question in Vietnamese or English")
+    if len(text) > settings.max_question_chars:
+        raise HTTPException(422, f"the question is {len(text)} characters long; the limit is "
+                                 f"{settings.max_question_chars}")
+
+
+def _safe_filename(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "note"
+
+
+def ask_routes(router: APIRouter, settings: Settings) -> None:
+    limit = question_limit_bytes(settings)
+
+    @router.post("/ask", response_model=AnswerOut, responses=ERRORS, max_body_size=limit,
+                 summary="Answer a question with citations (declines when the reports do not say)")
+    def ask(req: AskRequest, assistant: Assistant = Depends(get_assistant),
+            settings: Settings = Depends(settings_dep)) -> dict[str, Any]:
+        check_question(req.question, settings)
+        filters = req.filters.to_search() if req.filters else None
+        return assistant.ask(req.question, req.history or None, req.backend, None, filters).to_json()
+
+    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}}}},
+                 max_body_size=limit, response_class=StreamingResponse,
+                 summary="Stream an answer as server-sent events: token*, answer, done")
+    def ask_stream(req: AskRequest, assistant: Assistant = Depends(get_assistant),
+                   settings: Settings = Depends(settings_dep)) -> StreamingResponse:
+        check_question(req.question, settings)
+        filters = req.filters.to_search() if req.filters else None
+        stream = iter(assistant.ask_stream(req.question, req.history or None, req.backend, filters))
+        first: str | Answer | None = next(stream, None)  # domain errors raised here become HTTP errors
+        return StreamingResponse(answer_events(first, stream), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @router.get("/search", response_model=list[HitOut], responses=ERRORS, summary="Ranked passages (hybrid)")
+    def search(q: str = Query(description="Question or keywords"), k: int = Query(5, ge=1, le=100),
+               doc_id: list[str] = Query(default_factory=list), period: str | None = None,
+               language: Literal["vi", "en"] | None = None, assistant: Assistant = Depends(get_assistant),
+               settings: Settings = Depends(settings_dep)) -> list[dict[str, Any]]:
+        from index.retriever import SearchFilters
+
+        check_question(q, settings)
+        return [hit_json(h) for h in assistant.search(q, k, SearchFilters(tuple(doc_id), period, language))]
+
+
+def register_routes(router: APIRouter) -> None:
+    @router.get("/register", responses={**ERRORS, 200: {"content": {"application/json": {}, "text/csv": {}}}},
+                summary="The cooperation register (JSON, or CSV with Accept: text/csv or format=csv)")
+    def register(partner: str | None = None, funder: str | None = None, kind: str | None = None,
+                 period: str | None = None, format: Literal["json", "csv"] | None = None,
+                 accept: str = Header("application/json"),
+                 assistant: Assistant = Depends(get_assistant)) -> Response:
+        from index.register_store import rows_to_csv
+
+        rows = assistant.register_rows(partner or None, funder or None, kind or None, period or None)
+        if format == "csv" or (format is None and "text/csv" in accept):
+            return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="register.csv"'})
+        return JSONResponse([r.to_json() for r in rows])
+
+    @router.post("/brief", responses={**ERRORS, 200: {"content": {"application/json": {}, "text/markdown": {},
+                                                                   DOCX_TYPE: {}}}},
+                 response_model=BriefOut, summary="A cited briefing note on a partner (json, md or docx)")
+    def brief(req: BriefRequest, assistant: Assistant = Depends(get_assistant)) -> Any:
+        from assistant.brief import to_docx
+
+        note = assistant.brief(req.partner, req.language)
+        stem = f"brief-{_safe_filename(note.partner.key)}-{note.language}"
+        if req.format == "docx":
+            return Response(to_docx(note), media_type=DOCX_TYPE,
+                            headers={"Content-Disposition": f'attachment; filename="{stem}.docx"'})
+        if req.format == "md":
+            return Response(brief_markdown_with_sources(note), media_type="text/markdown; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{stem}.md"'})
+        return {"partner": note.partner.en, "partner_vi": note.partner.vi, "language": note.language,
+                "markdown": note.markdown, "citations": [c.__dict__ for c in note.citations]}
+
+
+async def _read_uploads(files: list[UploadFile], settings: Settings) -> list[IncomingFile]:
+    out = []
+    for f in files:
+        data = await f.read(settings.max_upload_mb * MB + 1)
+        out.append(IncomingFile(f.filename or "upload", data))
+    return out
+
+
+def document_routes(router: APIRouter, settings: Settings) -> None:
+    upload_limit = settings.max_upload_mb * MB * MAX_FILES + MB
+
+    @router.get("/documents", response_model=list[DocumentOut], summary="Indexed documents")
+    def documents(assistant: Assistant = Depends(get_assistant)) -> list[dict[str, Any]]:
+        return [{k: v for k, v in d.__dict__.items() if k not in ("sha256", "chunking")} for d in assistant.documents()]
+
+    @router.post("/documents", status_code=202, response_model=JobOut, responses=ERRORS, max_body_size=upload_limit,
+                 dependencies=[Depends(require_write_key)],
+                 summary="Upload reports; they are checked, then indexed by a background job")
+    async def upload(files: list[UploadFile] = File(description="One or more reports"),
+                     assistant: Assistant = Depends(get_assistant), jobs: JobRunner = Depends(get_jobs),
+                     settings: Settings = Depends(settings_dep)) -> dict[str, Any]:
+        from starlette.concurrency import run_in_threadpool
+
+        incoming = await _read_uploads(files, settings)
+        paths = await run_in_threadpool(accept, incoming, settings)
+        return ingest_job(assistant, jobs, paths).to_json()
+
+    @router.post("/documents/reindex", status_code=202, response_model=JobOut,
+                 dependencies=[Depends(require_write_key)], summary="Re-index the reports and uploads folders (sync)")
+    def reindex(assistant: Assistant = Depends(get_assistant), jobs: JobRunner = Depends(get_jobs)) -> dict[str, Any]:
+        return reindex_job(assistant, jobs).to_json()
+
+    @router.get("/jobs/{job_id}", response_model=JobOut, responses=ERRORS, summary="Status of an upload job")
+    def job(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> dict[str, Any]:
+        found: Job | None = jobs.get(job_id)
+        if found is None:
+            raise HTTPException(404, f"no job '{job_id}' (jobs are kept in memory until the server restarts)")
+        return found.to_json()
+
+    @router.delete("/documents/{doc_id}", response_model=DeletedOut, responses=ERRORS,
+                   dependencies=[Depends(require_write_key)], summary="Remove a document, its chunks and register rows")
+    def delete(doc_id: str, assistant: Assistant = Depends(get_assistant),
+               jobs: JobRunner = Depends(get_jobs)) -> dict[str, str]:
+        return {"deleted": delete_document(assistant, jobs, doc_id)}
+
+    @router.get("/health", response_model=HealthOut, summary="Index size, embedder, backend, version")
+    def health(assistant: Assistant = Depends(get_assistant)) -> dict[str, Any]:
+        return {**assistant.health(), "version": __version__}
+
+
+def body_rules(settings: Settings) -> list[BodyRule]:
+    ask = question_limit_bytes(settings)
+    too_long = f"the request is too large; a question may have at most {settings.max_question_chars} characters"
+    upload = settings.max_upload_mb * MB * MAX_FILES + MB
+    too_big = f"the upload is too large; each file may be at most {settings.max_upload_mb} MB, {MAX_FILES} files at a time"
+    return [BodyRule("POST", "/api/ask", ask, too_long), BodyRule("POST", "/api/ask/stream", ask, too_long),
+            BodyRule("POST", "/api/brief", 64 * 1024, "the request is too large"),
+            BodyRule("POST", "/api/documents", upload, too_big)]
+
+
+def build_router(settings: Settings) -> APIRouter:
+    router = APIRouter(prefix="/api")
+    ask_routes(router, settings)
+    register_routes(router)
+    document_routes(router, settings)
+    return router
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, ui: bool = True) -> FastAPI:
+    """The API under /api (docs at /docs) and, with ``ui``, the Gradio app at /. One Assistant per app."""
+    settings = settings or get_settings()
+    app = FastAPI(title="MONRE cooperation research assistant", version=__version__,
+                  description="Cited answers, the cooperation register and briefing notes from MONRE's "
+                              "international-cooperation reports.")
+    app.state.settings = settings
+    app.state.assistant = assistant or Assistant.from_settings(settings)
+    app.state.jobs = JobRunner()
+    errors.install(app)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Content-Type", "Accept", "X-API-Key"])
+    app.add_middleware(BodyLimits, rules=body_rules(settings))
+    app.include_router(build_router(settings))
+    app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
+    if ui:
+        from ui.gradio_app import mount_ui
+
+        mount_ui(app, app.state.assistant, settings, app.state.jobs)
+    return app
+

@@ -1,0 +1,138 @@
+"""Request and response bodies of the HTTP API (pydantic, so they appear in the OpenAPI docs at /docs)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from index.retriever import SearchFilters
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="What went wrong, in words a user can act on")
+
+
+class Filters(BaseModel):
+    doc_ids: list[str] = Field(default_factory=list, description="Only these document ids")
+    period: str | None = Field(None, description="Only this reporting period, e.g. 2022-H1")
+    language: Literal["vi", "en"] | None = Field(None, description="Only documents in this language")
+
+    def to_search(self) -> SearchFilters:
+        return SearchFilters(tuple(self.doc_ids), self.period or None, self.language)
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="A question in Vietnamese or English")
+    history: list[str] = Field(default_factory=list, description="Earlier questions of the conversation, oldest first")
+    backend: str | None = Field(None, description="extractive | openai | llama-cpp (default: the server's)")
+    filters: Filters | None = None
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is empty; type a question in Vietnamese or English")
+        return value
+
+    @field_validator("history")
+    @classmethod
+    def _short_history(cls, value: list[str]) -> list[str]:
+        if len(value) > 20:
+            raise ValueError("at most 20 earlier questions can be sent as history")
+        return [h for h in value if h.strip()]
+
+
+class CitationOut(BaseModel):
+    n: int
+    doc_id: str
+    doc_title: str
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    context: str
+
+
+class AnswerOut(BaseModel):
+    id: str | None
+    question: str
+    language: str
+    answer: str = Field(description="The answer text with [n] citation markers")
+    grounded: bool = Field(description="False when the reports do not cover the question (declined)")
+    citations: list[CitationOut]
+    related: list[CitationOut] = Field(description="Nearest passages, given when the answer is declined")
+    backend: str
+    timings: dict[str, float]
+    standalone_question: str | None
+
+
+class HitOut(BaseModel):
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    score: float
+    text: str
+    start: int
+    end: int
+    heading: str
+
+
+class BriefRequest(BaseModel):
+    partner: str = Field(min_length=1, max_length=200, description="Partner name in English or Vietnamese")
+    language: Literal["vi", "en"] = "vi"
+    format: Literal["json", "md", "docx"] = Field(
+        "json", description="json (markdown + citations), md (file with sources) or docx (Word file)")
+
+
+class BriefOut(BaseModel):
+    partner: str
+    partner_vi: str
+    language: str
+    markdown: str
+    citations: list[CitationOut]
+
+
+class DocumentOut(BaseModel):
+    doc_id: str
+    title: str
+    source: str
+    language: str
+    period: str | None
+    ingested_at: str
+    chunks: int
+
+
+class FileOutcomeOut(BaseModel):
+    path: str
+    status: str
+    doc_id: str
+    chunks: int
+    reason: str
+
+
+class JobOut(BaseModel):
+    id: str
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    progress: float = Field(description="0..1")
+    files: list[str]
+    outcomes: list[FileOutcomeOut]
+    error: str | None
+    created_at: str
+    finished_at: str | None
+
+
+class DeletedOut(BaseModel):
+    deleted: str
+
+
+class HealthOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    status: str
+    version: str
+    documents: int
+    chunks: int
+    embedder: str
+    backend: str

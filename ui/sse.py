@@ -1,0 +1,29 @@
+"""Server-sent events for a streamed answer: ``token`` pieces, then ``answer`` (the full JSON), then ``done``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from assistant.errors import AssistantError
+from assistant.types import Answer
+
+
+def event(name: str, data: object) -> str:
+    """One SSE frame; ``json.dumps`` keeps the payload on one line (newlines are escaped)."""
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def answer_events(first: str | Answer | None, rest: Iterator[str | Answer]) -> Iterator[str]:
+    """Frames for a stream whose first item was already taken (so errors before it became HTTP errors)."""
+    try:
+        item = first
+        while item is not None:
+            if isinstance(item, Answer):
+                yield event("answer", item.to_json())
+                break
+            yield event("token", {"text": item})
+            item = next(rest, None)
+    except AssistantError as exc:
+        yield event("error", {"error": str(exc)})
+    yield event("done", {})

@@ -1,0 +1,80 @@
+"""Đánh giá / Evaluate: run a question set (.jsonl/.yaml/.csv) against the live assistant, show the report."""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+from assistant.types import Answer, Hit
+from ui.context import Relabel, TabBuild, UiContext, label
+from ui.i18n import t
+
+DEV_SET = Path(__file__).resolve().parents[2] / "evals" / "questions.dev.jsonl"
+
+
+class CountingAssistant:
+    """The assistant as the evaluator sees it, reporting each answered question to a progress bar."""
+
+    def __init__(self, ctx: UiContext, total: int, progress: gr.Progress) -> None:
+        self.ctx, self.total, self.progress, self.done = ctx, total, progress, 0
+
+    def search(self, query: str, k: int | None = None) -> list[Hit]:
+        return self.ctx.assistant.search(query, k)
+
+    def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
+            qid: str | None = None) -> Answer:
+        self.progress((self.done, self.total), desc=qid or "")
+        answer = self.ctx.assistant.ask(question, history, backend, qid)
+        self.done += 1
+        return answer
+
+    def document_text(self, doc_id: str) -> str:
+        return self.ctx.assistant.document_text(doc_id)
+
+
+def summary_markdown(summary: Any) -> str:
+    o = summary.overall
+    lines = [f"**{o.n_passed} / {o.n_questions}** ✅", "", "| metric | all | vi | en |", "|---|---|---|---|"]
+    for name, value in o.metrics.items():
+        row = [name, value] + [summary.by_lang[lg].metrics.get(name) if lg in summary.by_lang else None
+                               for lg in ("vi", "en")]
+        lines.append("| " + " | ".join(row[:1] + ["—" if v is None else f"{v:.2f}" for v in row[1:]]) + " |")
+    return "\n".join(lines)
+
+
+def run(ctx: UiContext, file: str | None, use_dev: bool, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:
+    from evals.loaders import load_questions
+    from evals.runner import run_eval
+
+    path = Path(file) if file else DEV_SET if use_dev else None
+    if path is None:
+        return "❌ " + t("choose_file"), "", gr.update(visible=False)
+    try:
+        questions = load_questions(path)
+        out_dir = ctx.out_file("eval").with_suffix("")
+        summary = run_eval(questions, CountingAssistant(ctx, len(questions), progress), out_dir, progress=False)
+    except AssistantError as exc:
+        return f"❌ {exc}", "", gr.update(visible=False)
+    report = (out_dir / "report.html").read_text(encoding="utf-8")
+    frame = f'<iframe id="eval-report" srcdoc="{escape(report, quote=True)}" style="width:100%;height:900px;border:0"></iframe>'
+    return summary_markdown(summary), frame, gr.update(value=str(out_dir / "report.html"), visible=True)
+
+
+def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
+    with gr.Row():
+        qfile = gr.File(label=t("question_set"), file_types=[".jsonl", ".yaml", ".yml", ".csv"], elem_id="eval-file",
+                        scale=3)
+        with gr.Column(scale=1):
+            dev = gr.Checkbox(label="evals/questions.dev.jsonl", value=False, elem_id="eval-dev")
+            go = gr.Button(t("run_eval"), variant="primary", elem_id="eval-run")
+            download = gr.DownloadButton("report.html", visible=False, elem_id="eval-download")
+    summary = gr.Markdown(elem_id="eval-summary")
+    report = gr.HTML(elem_id="eval-report-box")
+    go.click(partial(run, ctx), [qfile, dev], [summary, report, download])
+    relabels: list[Relabel] = [label(qfile, "question_set"), label(go, "run_eval", "value")]
+    return TabBuild(relabels)
