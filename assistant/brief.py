@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.answer.analysis import is_entity
-from assistant.answer.evidence import Evidence
+from assistant.answer.analysis import analyse, is_entity
+from assistant.answer.backends import Source
+from assistant.answer.evidence import Evidence, select_evidence
+from assistant.answer.register_sources import row_evidence, uncovered
 from assistant.errors import AssistantError
 from assistant.text import fold
 from assistant.types import Citation, RegisterRow
@@ -19,7 +21,7 @@ from index.register_store import RegisterStore
 from index.retriever import HybridRetriever
 
 SECTIONS = {
-    "frameworks": ({"mou", "loi", "framework"}, "Khuôn khổ hợp tác và bản ghi nhớ", "Frameworks and MoUs"),
+    "frameworks": ({"mou", "letter of intent", "framework", "agreement"}, "Khuôn khổ hợp tác và bản ghi nhớ", "Frameworks and MoUs"),
     "projects": ({"project", "proposal", "programme", "initiative", "project document"}, "Dự án và chương trình",
                  "Projects and programmes"),
     "events": ({"conference", "meeting"}, "Sự kiện gần đây", "Recent events"),
@@ -69,16 +71,15 @@ class BriefBuilder:
         extra = f" ({'; '.join(facts)})" if facts else ""
         return f"- {quote.strip()}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 
-    def _mentions(self, entry: GlossaryEntry, k: int = 12) -> list[Evidence]:
-        hits = self.retriever.search(f"{entry.vi} {entry.en}", k)
-        out: list[Evidence] = []
-        for h in hits:
-            for m in self.glossary.find(h.chunk.text):
-                if m.entry.key == entry.key:
-                    out.append(Evidence(h.chunk, h.doc_title, _sentence_span(h.chunk.text, h.chunk.start, m.start),
-                                        "", 0.0, frozenset({entry.key})))
-                    break
-        return out
+    def _evidence(self, entry: GlossaryEntry, rows: list[RegisterRow]) -> list[Evidence]:
+        """The partner's clauses from retrieval that no register row already covers."""
+        info = replace(analyse(f"{entry.vi} ({entry.en})", self.glossary), intent="briefing")
+        hits = self.retriever.search(f"{entry.vi} {entry.en}", 12)
+        texts = {h.chunk.doc_id: self.catalog.document_text(h.chunk.doc_id) or "" for h in hits}
+        evidence = select_evidence(info, hits, self.glossary, texts)
+        titles = self.catalog.titles()
+        taken = [Source(i, ev, r) for i, r in enumerate(rows, 1) if (ev := row_evidence(r, self.catalog, titles))]
+        return uncovered(evidence, taken, entry.key)
 
     def build(self, partner: str, lang: str = "vi") -> Briefing:
         entry = self.glossary.lookup(partner)
@@ -86,53 +87,42 @@ class BriefBuilder:
             raise AssistantError(f"'{partner}' is not a partner the glossary knows; try its English or Vietnamese name")
         self._citations = []
         rows = self.register.query(partner=entry.en)
-        mentions = self._mentions(entry)
-        if not rows and not mentions:
+        clauses = self._evidence(entry, rows)
+        if not rows and not clauses:
             raise AssistantError(f"the reports say nothing about {entry.name(lang)}")
-        lines = [f"# {'Bản tin hợp tác' if lang == 'vi' else 'Briefing note'}: {entry.name(lang)}", ""]
+        plans = [e for e in clauses if _PLAN.search(fold(e.chunk.heading))]
+        others = [e for e in clauses if e not in plans]
         other = entry.en if lang == "vi" else entry.vi
-        lines.append(f"**{'Đối tác' if lang == 'vi' else 'Partner'}:** {entry.name(lang)} ({other})")
-        lines.append("")
+        lines = [f"# {'Bản tin hợp tác' if lang == 'vi' else 'Briefing note'}: {entry.name(lang)}", "",
+                 f"**{'Đối tác' if lang == 'vi' else 'Partner'}:** {entry.name(lang)} ({other})", ""]
+        known = set().union(*(kinds for kinds, _, _ in SECTIONS.values()))
         for kinds, vi_title, en_title in SECTIONS.values():
-            chosen = [r for r in rows if r.kind in kinds]
-            if chosen:
-                lines += [f"## {vi_title if lang == 'vi' else en_title}", ""]
-                lines += [self._row_line(r, lang) for r in chosen]
-                lines.append("")
-        lines += self._next_steps(entry, mentions, rows, lang)
-        if not rows:
-            lines += [f"## {'Các đoạn liên quan' if lang == 'vi' else 'Mentions in the reports'}", ""]
-            lines += [f"- {_quote(self.catalog, e)} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}" for e in mentions]
+            lines += self._section(vi_title if lang == "vi" else en_title, [r for r in rows if r.kind in kinds], [], lang)
+        lines += self._section("Hợp tác khác" if lang == "vi" else "Other cooperation",
+                               [r for r in rows if r.kind not in known], others, lang)
+        lines += self._next_steps(plans, rows, lang)
         return Briefing(entry, lang, "\n".join(lines).strip() + "\n", list(self._citations))
 
-    def _next_steps(self, entry: GlossaryEntry, mentions: list[Evidence], rows: list[RegisterRow], lang: str) -> list[str]:
-        plans = [e for e in mentions if _PLAN.search(fold(e.chunk.heading))]
+    def _section(self, title: str, rows: list[RegisterRow], clauses: list[Evidence], lang: str) -> list[str]:
+        if not rows and not clauses:
+            return []
+        body = [self._row_line(r, lang) for r in rows] + [self._clause_line(e) for e in clauses]
+        return [f"## {title}", "", *body, ""]
+
+    def _clause_line(self, e: Evidence) -> str:
+        return f"- {e.quote.strip()} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
+
+    def _next_steps(self, plans: list[Evidence], rows: list[RegisterRow], lang: str) -> list[str]:
         title = "## " + ("Bước tiếp theo" if lang == "vi" else "Next steps")
         if plans:
-            return [title, ""] + [f"- {_quote(self.catalog, e)} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
-                                  for e in plans] + [""]
+            return [title, "", *[self._clause_line(e) for e in plans], ""]
         proposed = [r for r in rows if r.status and "propos" in r.status]
         if proposed:
             intro = "Các đề xuất đang chờ triển khai:" if lang == "vi" else "Proposals awaiting follow-up:"
-            return [title, "", intro] + [self._row_line(r, lang) for r in proposed] + [""]
+            return [title, "", intro, *[self._row_line(r, lang) for r in proposed], ""]
         none = ("Phần kế hoạch của báo cáo không nêu bước tiếp theo riêng cho đối tác này." if lang == "vi"
                 else "The plan sections of the reports name no specific next step for this partner.")
         return [title, "", none, ""]
-
-
-def _sentence_span(text: str, offset: int, local_pos: int):  # type: ignore[no-untyped-def]
-    from ingest.sentences import split_sentences
-
-    for sp in split_sentences(text, offset):
-        if sp.start - offset <= local_pos < sp.end - offset:
-            return sp
-    from assistant.types import Span
-
-    return Span(offset, offset + len(text))
-
-
-def _quote(catalog: Catalog, e: Evidence) -> str:
-    return (catalog.document_text(e.chunk.doc_id) or "")[e.span.start : e.span.end].strip()
 
 
 def to_docx(brief: Briefing) -> bytes:

@@ -195,6 +195,20 @@ def brief(
         typer.echo(sources)
 
 
+def _register_adapters() -> None:
+    """Commands whose adapters live beside their feature: eval (evals/), bench (evals/), serve (ui/)."""
+    from evals.bench import bench_cmd
+    from evals.cli import eval_cmd
+    from ui.server import serve_cmd
+
+    app.command("eval")(eval_cmd)
+    app.command("bench")(bench_cmd)
+    app.command("serve")(serve_cmd)
+
+
+_register_adapters()
+
+
 def main() -> None:  # pragma: no cover
     app()
 

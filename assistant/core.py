@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import EmbedderMismatchError, EmptyIndexError
 from assistant.settings import Settings, get_settings
@@ -18,7 +18,7 @@ from index.register_store import RegisterStore
 from index.retriever import HybridRetriever, SearchFilters
 from index.vector_store import VectorStore, create_store
 from ingest.chunker import ChunkingConfig
-from ingest.pipeline import IngestReport, Ingestor
+from ingest.pipeline import Ingestor, IngestReport
 
 if TYPE_CHECKING:
     from assistant.answer.engine import AnswerEngine

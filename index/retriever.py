@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.settings import Settings
-from assistant.text import nfc
+from assistant.text import fold, nfc
 from assistant.types import Hit
 from index.catalog import Catalog
 from index.embedders import Embedder
 from index.fusion import reciprocal_rank_fusion
-from index.glossary import Glossary
+from index.glossary import Glossary, GlossaryEntry
 from index.keyword import KeywordIndex
 from index.vector_store import VectorStore
 
@@ -60,20 +61,33 @@ class HybridRetriever:
             return None
         return {cid for cid, meta in self.catalog.chunk_docs().items() if filters.allows(*meta)}
 
-    def rankings(self, query: str, filters: SearchFilters, n: int) -> tuple[list[str], list[str]]:
+    def rankings(self, query: str, filters: SearchFilters, n: int, entities: list[GlossaryEntry]
+                 ) -> tuple[list[str], list[str], list[str]]:
+        """Dense ranking, BM25 ranking (query + glossary expansion), and BM25 on the named entities alone."""
         dense = self.store.query(self.embedder.embed_query(query), n, filters.chroma_where())
-        expansion = self.glossary.expand(query)
-        keyword = self.keyword.search(query, n, self._allowed(filters), expansion)
-        return [cid for cid, _ in dense], [cid for cid, _ in keyword]
+        allowed = self._allowed(filters)
+        keyword = self.keyword.search(query, n, allowed, self.glossary.expand(query))
+        names = [name for e in entities for name in (e.vi, e.en)]
+        named = self.keyword.search(" ".join(names), n, allowed) if names else []
+        return [cid for cid, _ in dense], [cid for cid, _ in keyword], [cid for cid, _ in named]
+
+    def entities(self, query: str) -> list[GlossaryEntry]:
+        found: list[GlossaryEntry] = []
+        for m in self.glossary.find(query):
+            if m.entry.kind != "term" and not m.entry.home and m.entry not in found:
+                found.append(m.entry)
+        return found
 
     def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[Hit]:
         query = nfc(query).strip()
         k = k or self.settings.retrieval_k
         n = max(self.settings.candidate_k, k)
-        dense, keyword = self.rankings(query, filters or SearchFilters(), n)
+        entities = self.entities(query)
+        dense, keyword, named = self.rankings(query, filters or SearchFilters(), n, entities)
         fused = reciprocal_rank_fusion(
             [(dense, self.settings.dense_weight), (keyword, self.settings.keyword_weight)], self.settings.rrf_k
         )
+        fused = self._boost_entities(fused, named, entities)
         chunks = self.catalog.chunks([cid for cid, _ in fused[: k * 3]])  # orphans (crash leftovers) drop out
         titles = self.catalog.titles()
         d_rank = {c: i for i, c in enumerate(dense, 1)}
@@ -84,3 +98,23 @@ class HybridRetriever:
             if cid in chunks
         ]
         return hits[:k]
+
+    def _boost_entities(self, fused: list[tuple[str, float]], named: list[str], entities: list[GlossaryEntry]
+                        ) -> list[tuple[str, float]]:
+        """Passages that name every partner the query names get one top-rank's worth of score
+        (1 / (rrf_k + 1)); the entity-only BM25 ranking makes sure such passages are candidates."""
+        if not entities:
+            return fused
+        scores = dict(fused)
+        for cid in named:
+            scores.setdefault(cid, 0.0)
+        texts = {cid: fold(c.text) for cid, c in self.catalog.chunks(scores).items()}
+        bonus = self.settings.entity_weight / (self.settings.rrf_k + 1)
+        for cid, text in texts.items():
+            if all(_names_in(e, text) for e in entities):
+                scores[cid] += bonus
+        return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def _names_in(entry: GlossaryEntry, folded_text: str) -> bool:
+    return any(re.search(rf"\b{re.escape(fold(n))}\b", folded_text) for n in entry.names() if len(n) > 2)

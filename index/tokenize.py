@@ -13,10 +13,7 @@ from assistant.text import fold, nfc
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
-    """va cua cac nhung duoc voi cho trong la co da nay ve de tu theo mot nhu nao gi khong thi sao con nhieu
-    bao bi tai ra vao den o tren duoi khi nen ma hay hoac cung rat
-    the of and to in for a an is are was were be been which what does do did how with on by that this these
-    those it its at as from or who whom whose when where why has have had will would can could there their""".split()
+    ["va", "cua", "cac", "nhung", "duoc", "voi", "cho", "trong", "la", "co", "da", "nay", "ve", "de", "tu", "theo", "mot", "nhu", "nao", "gi", "khong", "thi", "sao", "con", "nhieu", "bao", "bi", "tai", "ra", "vao", "den", "o", "tren", "duoi", "khi", "nen", "ma", "hay", "hoac", "cung", "rat", "the", "of", "and", "to", "in", "for", "a", "an", "is", "are", "was", "were", "be", "been", "which", "what", "does", "do", "did", "how", "with", "on", "by", "that", "this", "these", "those", "it", "its", "at", "as", "from", "or", "who", "whom", "whose", "when", "where", "why", "has", "have", "had", "will", "would", "can", "could", "there", "their"]
 )
 
 

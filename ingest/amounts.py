@@ -79,21 +79,34 @@ _MONEY = re.compile(
     rf"){_END}",
     re.IGNORECASE,
 )
+_NUMBER_RUN = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+_PREFIX_TAIL = re.compile(rf"(?<![\w.,])(?:{'|'.join(p for _, p in _PREFIX_CURRENCIES)})\s?\Z", re.IGNORECASE)
 _SCALE_RES = tuple((re.compile(rf"(?:{p})\Z", re.IGNORECASE), f, c) for p, f, c in _SCALES)
 
 
 def find_amounts(text: str) -> list[Money]:
     """Every currency amount in ``text`` with its span, in text order."""
     out: list[Money] = []
-    for m in _MONEY.finditer(text):
-        code = next((name[6:] for name, value in m.groupdict().items()
-                     if value is not None and name.startswith("cur_")), "")
-        factor, convention = _scale(m.group("pscale") or m.group("sscale"))
-        value = parse_number(m.group("pnum") or m.group("snum"), convention)
-        if value is None or not code:
+    last = 0
+    for run in _NUMBER_RUN.finditer(text):  # digits are rare and cheap to find: try money only there
+        if run.start() < last:
             continue
-        out.append(Money(value * factor, code, m.start(), m.end()))
+        head = _PREFIX_TAIL.search(text, max(last, run.start() - 6), run.start())
+        m = (_MONEY.match(text, head.start()) if head else None) or _MONEY.match(text, run.start())
+        money = _money(m) if m else None
+        if m is not None and money is not None:
+            out.append(money)
+            last = m.end()
     return out
+
+
+def _money(m: re.Match[str]) -> Money | None:
+    code = next((name[6:] for name, value in m.groupdict().items() if value is not None and name.startswith("cur_")), "")
+    factor, convention = _scale(m.group("pscale") or m.group("sscale"))
+    value = parse_number(m.group("pnum") or m.group("snum"), convention)
+    if value is None or not code:
+        return None
+    return Money(value * factor, code, m.start(), m.end())
 
 
 def _scale(word: str | None) -> tuple[float, str | None]:

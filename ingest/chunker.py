@@ -68,7 +68,7 @@ def _windows(text: str, para: Span, cfg: ChunkingConfig) -> list[Span]:
 
 
 def _merge_short(spans: list[Span], text: str) -> list[Span]:
-    """Glue very short non-heading paragraphs to the following one (same section)."""
+    """Glue very short paragraphs to the following one (the last one to the one before), within a section."""
     out: list[Span] = []
     pending: Span | None = None
     for span in spans:
@@ -79,8 +79,8 @@ def _merge_short(spans: list[Span], text: str) -> list[Span]:
             pending = span
             continue
         out.append(span)
-    if pending is not None:
-        out.append(pending)
+    if pending is not None:  # a short last paragraph joins the one before it
+        out[-1:] = [Span(out[-1].start, pending.end)] if out else [pending]
     return out
 
 

@@ -2,19 +2,24 @@
 
 Pipeline (one pass over the document, no model):
 
-1. paragraphs -> clauses: a paragraph is cut at ';' and sentence ends, never inside a closed quote “…”;
-   a quote that is never closed runs to the end of its clause;
+1. paragraphs -> clauses: a paragraph is cut at ';', at sentence ends and after a lead-in ':', never
+   inside a closed quote “…”; a quote that is never closed runs to the end of its clause;
 2. glossary mentions of the whole text, resolved to partners: a body that names its country
    ("Quỹ hợp tác thể chế của Phần Lan", "Cơ quan Khí tượng Vương quốc Anh") or is a foreign ministry
-   becomes that country; the Vietnamese side (MONRE, Viet Nam, home ministries) is never a partner;
-3. per clause: title (quoted name, else the named activity after its cue word), kind and status from
-   cue words (the first specific cue wins; titles and partner names are masked so their words are not
-   read as cues), funder and funding type, amount, period;
-4. partner: a partner the clause names outside its title and funder, else the funder's, else the
-   paragraph's main partner (the first one it names, or the one its heading names), else a location.
+   stands for that country; the Vietnamese side (MONRE, Viet Nam, home ministries) is never a partner;
+3. per clause: title (quoted name, else the named activity from its cue word on), kind and status from
+   cue words (the first specific cue wins; cues inside titles and partner names do not count), funder
+   ("do X tài trợ", "vay vốn X", "funded by X" ...), funding type, amount and period;
+4. partner: one the clause names outside its quoted title and funder (a body gives way to its country
+   when the clause names both), else the funder's, else a place ("tại Thụy Điển"), else the paragraph's
+   main partner (the first it names, or the one its heading names), else one named in the title.
 
-Every filled field records the document span it was read from; ``row_id`` hashes doc id, clause span
-and title. Vietnamese and English cues are both always active (reports mix them)."""
+A clause becomes a row when it has a partner and a kind; a generic mention ("các dự án") needs a funder
+or a partner named after với/with; a clause without cue is kind "other" when it names its own partner and
+says it cooperates; a clause naming three or more partners with no title or funder is an enumeration.
+Every filled field records the document span it was read from; ``row_id`` hashes doc id, clause span and
+title. Vietnamese and English cues are always both active (reports mix them); cue patterns are lower-case
+and run on the lower-cased text."""
 
 from __future__ import annotations
 
@@ -22,10 +27,11 @@ import hashlib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
 from assistant.types import Document, RegisterRow, Span
 from index.glossary import EntityMatch, Glossary, GlossaryEntry, default_glossary
-from ingest.amounts import find_amounts
+from ingest.amounts import Money, find_amounts
 
 _I = re.IGNORECASE
 
@@ -34,8 +40,8 @@ _I = re.IGNORECASE
 # kind cues: (kind, pattern). Matched on the clause with titles and partner names masked; the first
 # non-generic cue wins ("xây dựng đề xuất Dự án" is a proposal, "Bản ghi nhớ về Chương trình" an MoU).
 KIND_CUES: tuple[tuple[str, str], ...] = (
-    ("project_document", r"văn kiện(?: chi tiết)? dự án|project documents?|project proposal documents?"),
-    ("letter_of_intent", r"ý định thư|thư ý định|letters? of intent|lois?"),
+    ("project document", r"văn kiện(?: chi tiết)? dự án|project documents?|project proposal documents?"),
+    ("letter of intent", r"ý định thư|thư ý định|letters? of intent|lois?"),
     ("mou", r"biên bản ghi nhớ|bản ghi nhớ|memorand(?:um|a) of understanding|mous?"),
     ("framework", r"thỏa thuận khung|thoả thuận khung|thỏa thuận khuôn khổ|thoả thuận khuôn khổ|hiệp định khung"
                   r"|framework agreements?|cooperation frameworks?|framework (?:for|of) cooperation"),
@@ -44,11 +50,12 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
     ("project", r"dự án|projects?"),
     ("programme", r"chương trình|programmes?|programs?"),
     ("initiative", r"sáng kiến|initiatives?"),
-    ("conference", r"hội nghị|hội thảo|diễn đàn|conferences?|workshops?|seminars?|symposi(?:um|a)|forums?"),
-    ("meeting", r"phiên họp|cuộc họp|kỳ họp|meetings?|sessions?|dialogues?"),
+    ("conference", r"hội nghị|hội thảo|diễn đàn|tọa đàm|toạ đàm|conferences?|workshops?|seminars?|symposi(?:um|a)"
+                   r"|forums?|roundtables?"),
+    ("meeting", r"phiên họp|cuộc họp|kỳ họp|kì họp|đối thoại|meetings?|sessions?|dialogues?"),
 )
 # kinds whose cue starts a name when no quote gives the title ("Dự án hỗ trợ hiện đại hóa ...")
-_NAMED_KINDS = frozenset({"project_document", "letter_of_intent", "mou", "framework", "agreement", "project",
+_NAMED_KINDS = frozenset({"project document", "letter of intent", "mou", "framework", "agreement", "project",
                           "programme", "initiative", "conference", "meeting"})
 # a clause without a kind cue is still an activity ("other") when it says it cooperates
 _COOPERATION = re.compile(r"\b(?:hợp tác|phối hợp|làm việc|trao đổi|hỗ trợ|đào tạo|chia sẻ|cooperat\w*|collaborat\w*"
@@ -64,19 +71,19 @@ _PLURAL_AFTER = re.compile(r"\s+(?:các|những|một số|nhiều)\b")
 STATUS_CUES: tuple[tuple[str, str], ...] = (
     ("continuing", r"tiếp tục|continu(?:e|ed|es|ing)"),
     ("submitted", r"trình\s(?:[^;.]{0,80}?)phê duyệt|submitted"),
-    ("approved", r"(?:đã |được )+(?:[^;.]{0,80}?)(?:thông qua|phê duyệt|chấp thuận)"
-                 r"|(?:was|were|has been|have been|had been|been) approved|approved"),
+    ("approved", r"được (?:[^;.,]{0,80}?\s)?(?:thông qua|phê duyệt|chấp thuận)|đã (?:thông qua|phê duyệt|chấp thuận)"
+                 r"|phê duyệt|(?:was|were|has been|have been|had been|been) approved|approved"),
     ("handed over", r"bàn giao|hand(?:ed|ing)? over|handover"),
     ("proposed", r"đề xuất|propos(?:e|ed|ing)|developed (?:a |the )?proposals?"),
     ("signed", r"ký kết|đã ký|signed|signing"),
     ("organised", r"(?:đã |được |đồng |phối hợp )tổ chức"
                   r"|tổ chức(?= (?:\w+ ){0,2}?(?:hội nghị|hội thảo|diễn đàn|phiên họp|cuộc họp|lễ|tọa đàm|khóa))"
                   r"|(?:co-)?organi[sz]ed|hosted|convened"),
-    ("attended", r"tham dự|tham gia(?= (?:hội nghị|hội thảo|diễn đàn|phiên họp|cuộc họp|kỳ họp))"
+    ("attended", r"tham dự|tham gia(?= (?:hội nghị|hội thảo|diễn đàn|tọa đàm|phiên họp|cuộc họp|kỳ họp|đối thoại))"
                  r"|attended|participated in"),
     ("negotiating", r"đàm phán|negotiat(?:e|ed|ing)"),
     ("completed", r"hoàn thành|completed"),
-    ("implementing", r"triển khai|thực hiện|implement(?:ed|ing|s)?|carr(?:y|ied) out"),
+    ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched"),
 )
 
 FUNDING_CUES: tuple[tuple[str, str], ...] = (
@@ -92,20 +99,21 @@ FUNDING_CUES: tuple[tuple[str, str], ...] = (
 # funder phrases. "closed" ones bound the funder on both sides; "open" ones end at a stop word.
 _FUNDER_CLOSED: tuple[str, ...] = (
     r"\bdo\s+(?P<x>(?:(?!\bdo\s)[^;]){1,120}?)\s+tài trợ",
-    r"\bđược\s+(?P<x>(?:(?!\bđược\s)[^;]){1,120}?)\s+(?:thông qua|phê duyệt|chấp thuận)",
+    r"\bđược\s+(?P<x>(?:(?!\bđược\s)[^;]){1,120}?)\s+(?:tài trợ|thông qua|phê duyệt|chấp thuận)",
 )
 _FUNDER_OPEN: tuple[str, ...] = (  # the last ones are loose: they count only when a partner follows
     r"\bsử dụng (?:nguồn )?(?:vốn|kinh phí|viện trợ)(?:(?!\bcủa\s)[^;]){0,50}?\bcủa\s+",
     r"\btừ nguồn (?:kinh phí|vốn|tài trợ|viện trợ)(?: (?:oda|không hoàn lại|vay))?(?: của)?\s+",
-    r"\b(?:vay vốn|vốn vay|khoản vay|vốn oda|viện trợ|kinh phí|tài trợ|nguồn tài trợ)(?: (?:oda|không hoàn lại))?"
-    r" của\s+",
-    r"\bvay vốn\s+",
+    r"\b(?:vay vốn|vốn vay|khoản vay|vốn oda|viện trợ|kinh phí|tài trợ|nguồn tài trợ|nguồn vốn)"
+    r"(?: (?:oda|không hoàn lại|ưu đãi|vay|viện trợ))* của\s+",
+    r"\b(?:tài trợ|cấp vốn|cấp kinh phí) bởi\s+",
     r"\b(?:co-)?(?:funded|financed|sponsored|supported financially) by\s+(?!an?\s)(?:the\s+)?",
     r"\b(?:loan|grant|funding|financing|aid|assistance|support)s?(?: of [^;]{1,40}?)? from\s+(?:the\s+)?",
     r"\bapproved by\s+(?:the\s+)?",
     r"\b(?:kinh phí|vốn|tài trợ|viện trợ)\b[^;]{0,40}?\btừ\s+(?:phía\s+)?",
+    r"\b(?:vay vốn|vốn vay|khoản vay|vốn oda)(?: (?:ưu đãi|oda))?\s+",
 )
-_LOOSE_FUNDER = 1  # how many of the last _FUNDER_OPEN patterns are loose
+_LOOSE_FUNDER = 2  # how many of the last _FUNDER_OPEN patterns are loose
 _FUNDER_STOP = re.compile(
     r"\s*(?:[;,.:)\]]|\(|\s(?:và|and|của|of|for|on|để|cho|nhằm|thực hiện|tài trợ|theo|trong|với|tại|thông qua|via|to|under|in|with"
     r"|which|that|through|worth|amounting|totall?ing|since|from|as|is|was|were)\b)")
@@ -120,16 +128,14 @@ _PERIOD_PATTERNS: tuple[str, ...] = (
     r"(?:\s*[,(:]?\s*(?:từ\s+|from\s+)?(?:năm\s+)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}\)?)?",
     r"(?:giai đoạn|thời kỳ|thời gian|period|phase|for the period)\s*(?:từ\s+|from\s+|of\s+)?(?:năm\s+)?"
     r"{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
-    r"{Y}\s*(?:-|–|—)\s*{Y}",
+    r"(?:(?:từ|from)\s+(?:năm\s+)?)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
     r"tháng\s+\d{1,2}\s*(?:/|năm\s+)\s*{Y}|(?:january|february|march|april|may|june|july|august|september"
     r"|october|november|december)\s+(?:\d{1,2},?\s+)?{Y}",
 )
 _YEAR = r"(?:19|20)\d\d\b"
 _DIGIT = re.compile(r"\d")
-# cheap substring tests that skip a table's regex when none of its cues can be in the clause
-_FUNDING_HINTS = ("vốn", "vay", "viện trợ", "phi chính phủ", "đầu tư công", "oda", "loan", "grant", "fund",
-                  "non-governmental", "ngo aid", "public investment", "non-refundable")
-_FUNDER_HINTS = ("tài trợ", "của", "vay vốn", " từ ", "thông qua", "phê duyệt", "chấp thuận", " by ", " from ")
+# cheap substring test that skips the funder patterns when none of them can match the clause
+_FUNDER_HINTS = ("tài trợ", "vốn", "kinh phí", "viện trợ", "thông qua", "phê duyệt", "chấp thuận", " by ", " from ")
 
 _TITLE_STOP = re.compile(
     r"\s(?:vào|in|on|from)\s+(?:(?:cuối |đầu |giữa )?tháng|ngày|năm|january|february|march|april|may|june|july"
@@ -193,6 +199,7 @@ class PartnerMention:
     start: int  # span naming the partner in the document text
     end: int
     programme: bool = False  # a programme: a partner only when nothing better is named
+    owner: str | None = None  # key of the country the partner belongs to (JICA -> japan), if any
 
 
 @dataclass(frozen=True)
@@ -227,26 +234,65 @@ class ClauseFields:
     cooperates: bool = False
 
 
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Located)
+
+
+class Ordered(Generic[T]):
+    """Items sorted by start offset, with a fast slice by document range."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items: list[T] = items
+        self._starts = [i.start for i in items]
+
+    def between(self, start: int, end: int) -> list[T]:
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [i for i in self.items[lo:hi] if i.end <= end]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One pass of every document-wide matcher (partners, cues, amounts); clauses read slices of it."""
+
+    text: str
+    low: str  # ``text`` lower-cased, same length: cue patterns are lower-case and run on it
+    mentions: Ordered[PartnerMention]
+    kinds: Ordered[Found]
+    statuses: Ordered[Found]
+    funding: Ordered[Found]
+    cooperation: Ordered[Found]
+    money: Ordered[Money]
+
+    @classmethod
+    def of(cls, text: str, resolver: PartnerResolver) -> Scan:
+        low = lower_same_length(text)
+        return cls(text, low, Ordered(resolver.mentions(text)), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
+                   Ordered(_cues(low, _STATUS_RE, STATUS_CUES)), Ordered(_cues(low, _FUNDING_RE, FUNDING_CUES)),
+                   Ordered([Found("", m.start(), m.end()) for m in _COOPERATION.finditer(low)]),
+                   Ordered(find_amounts(text)))
+
+
 # ----------------------------------------------------------------------------------------- public API
 
 
 def extract_register(doc: Document, glossary: Glossary | None = None) -> list[RegisterRow]:
     """Every cooperation activity of ``doc`` as a register row, in document order."""
-    gl = glossary or default_glossary()
-    text = doc.text
-    low = lower_same_length(text)
-    resolver = _resolver(gl)
-    mentions = resolver.mentions(text)
-    starts = [m.start for m in mentions]
+    scan = Scan.of(doc.text, _resolver(glossary or default_glossary()))
     rows: list[RegisterRow] = []
     context: PartnerMention | None = None
-    for para in split_paragraphs(text):
-        clauses = [read_clause(text, low, c, _within(mentions, starts, c.start, c.end))
-                   for c in split_clauses(text, para.start, para.end)]
+    for para in split_paragraphs(doc.text):
+        clauses = [read_clause(scan, c) for c in split_clauses(doc.text, para.start, para.end)]
         own = next((f.partner for f in clauses
                     if f.partner and not f.partner.programme and f.role not in ("location", "title")), None)
         if para.heading:  # a heading or lead-in naming one partner sets it for what follows
-            distinct = {m.entry.key for m in _within(mentions, starts, para.start, para.end) if not m.programme}
+            distinct = {m.entry.key for m in scan.mentions.between(para.start, para.end) if not m.programme}
             context = own if len(distinct) == 1 else None
         main = own or context
         for fields in clauses:
@@ -397,7 +443,9 @@ class PartnerResolver:
             return PartnerMention(parent, m.start, m.end) if parent is not None else None
         if entry.kind == "programme" and parent is not None and parent.kind != "programme":
             entry = parent
-        return PartnerMention(entry, m.start, m.end, programme=m.entry.kind == "programme")
+        country = self._country_of(entry)
+        return PartnerMention(entry, m.start, m.end, programme=m.entry.kind == "programme",
+                              owner=country.key if country else None)
 
     def _country_inside(self, m: EntityMatch) -> PartnerMention | None:
         """A foreign country named inside a body's name: its parent country ("UK Met Office" -> United Kingdom)
@@ -469,27 +517,33 @@ def _within(mentions: list[PartnerMention], starts: list[int], start: int, end: 
 # ----------------------------------------------------------------------------------------- one clause
 
 
-def read_clause(text: str, low: str, clause: Clause, mentions: list[PartnerMention]) -> ClauseFields:
-    """All fields one clause states (its own partner, not an inherited one). ``low`` is ``text`` lower-cased
-    with the same length: cue patterns are written in lower case and matched on it."""
+def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
+    """All fields one clause states (its own partner, not an inherited one)."""
+    text, low = scan.text, scan.low
     f = ClauseFields(clause)
     quoted = _quoted_title(text, clause)
-    piece = _masked(low, clause, [quoted] if quoted else [])
-    kinds = _cues(piece, clause.start, _KIND_RE, KIND_CUES, _spans_of(mentions))
+    title_region = [quoted] if quoted else []
+    mentions = scan.mentions.between(clause.start, clause.end)
+    kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
     # a name inside a cue is part of the cue ("Ý" in "Ý định thư"), not a partner
     mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in kinds)]
-    names = _spans_of(mentions)
+    blocked = title_region + _spans_of(mentions)
     f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
     f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
-    f.status = next(iter(_cues(piece, clause.start, _STATUS_RE, STATUS_CUES, names)), None)
-    if any(h in piece for h in _FUNDING_HINTS):
-        f.funding = _distinct(_cues(piece, clause.start, _FUNDING_RE, FUNDING_CUES, names))
-    f.funder = _funder(text, low, piece, clause, mentions)
-    f.amount = _amount(text, clause)
+    f.status = next(iter(_outside(scan.statuses.between(clause.start, clause.end), blocked)), None)
+    f.funding = _distinct(_outside(scan.funding.between(clause.start, clause.end), blocked))
+    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
+    money = scan.money.between(clause.start, clause.end)
+    f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
     f.period = _period(text, low, clause)
-    f.cooperates = _COOPERATION.search(_masked(low, clause, names + ([quoted] if quoted else []))) is not None
+    f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
     f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
     return f
+
+
+def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:
+    """Cues not lying inside any region (a quoted title, a partner's name such as "Tổ chức Khí tượng ...")."""
+    return [c for c in cues if not any(r.start <= c.start and c.end <= r.end for r in regions)]
 
 
 def _spans_of(mentions: list[PartnerMention]) -> list[Span]:
@@ -524,19 +578,17 @@ def _found(text: str, start: int, end: int) -> Found:
     return Found(text[start:end], start, end)
 
 
-def _cues(piece: str, offset: int, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...],
-          names: list[Span]) -> list[Found]:
-    """Cue matches in document offsets, minus those lying inside a partner's name ("Tổ chức Khí tượng ...")."""
+def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]) -> list[Found]:
+    """Every cue of a table in the lower-cased text, flagged generic when used generically ("các dự án",
+    "dự án ODA", "projects", "đề xuất các sáng kiến", and the rest of a list after a generic one)."""
     out: list[Found] = []
-    for m in pattern.finditer(piece):
-        s, e = m.start() + offset, m.end() + offset
-        if any(n.start <= s and e <= n.end for n in names):
-            continue
+    for m in pattern.finditer(low):
+        s, e = m.start(), m.end()
         value = table[int((m.lastgroup or "x0")[1:])][0]
-        generic = bool(_GENERIC_BEFORE.search(piece, max(0, m.start() - 12), m.start())
-                       or _GENERIC_AFTER.match(piece, m.end()) or _ENGLISH_PLURAL.fullmatch(m.group())
-                       or (value == "proposal" and _PLURAL_AFTER.match(piece, m.end())))
-        if out and out[-1].generic and _LIST_GAP.fullmatch(piece, out[-1].end - offset, m.start()):
+        generic = bool(_GENERIC_BEFORE.search(low, max(0, s - 12), s) or _GENERIC_AFTER.match(low, e)
+                       or _ENGLISH_PLURAL.fullmatch(m.group())
+                       or (value == "proposal" and _PLURAL_AFTER.match(low, e)))
+        if out and out[-1].generic and _LIST_GAP.fullmatch(low, out[-1].end, s):
             generic = True  # "các hội nghị, hội thảo": the determiner covers the whole list
         out.append(Found(value, s, e, generic))
     return out
@@ -644,14 +696,6 @@ def _joins_name(text: str, stop: re.Match[str]) -> bool:
     return nxt is not None and nxt.group(1)[0].isupper() and nxt.group(1)[1:2].islower()
 
 
-def _amount(text: str, clause: Clause) -> tuple[float, str, Span] | None:
-    found = find_amounts(text[clause.start : clause.end])
-    if not found:
-        return None
-    money = found[0]
-    return money.amount, money.currency, Span(clause.start + money.start, clause.start + money.end)
-
-
 def _period(text: str, low: str, clause: Clause) -> Found | None:
     if _DIGIT.search(low, clause.start, clause.end) is None:
         return None
@@ -680,6 +724,8 @@ def _own_partner(low: str, mentions: list[PartnerMention], quoted: Found | None,
         for role, group in groups:
             pick = next((m for m in group if m.programme == want_programme), None)
             if pick is not None:
+                # a body whose country the clause also names stands for that country
+                pick = next((m for m in outside if pick.owner and m.entry.key == pick.owner), pick)
                 marked = role == "counterpart" and _MARKER_BEFORE.search(low, max(0, pick.start - 40), pick.start)
                 return pick, "marked" if marked else role, count
     return None, "", 0

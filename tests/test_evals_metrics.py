@@ -136,6 +136,12 @@ def test_sentences_split_on_lines_and_stops_and_keep_trailing_markers():
                                      "Dự án thứ hai về ô nhiễm không khí [2].", "Mục ba [3]"]
 
 
+def test_no_cut_inside_a_quotation_after_an_abbreviation_or_before_lower_case():
+    assert split_sentences("- Japan, OPTEX Co. Ltd. — “Dự án A. Dự án B.” [1] Next one [2].") == [
+        "Japan, OPTEX Co. Ltd. — “Dự án A. Dự án B.” [1]", "Next one [2]."]
+    assert split_sentences("Kinh phí 3 triệu Eur. và vốn đối ứng [1].") == ["Kinh phí 3 triệu Eur. và vốn đối ứng [1]."]
+
+
 def test_framing_sentences_are_short_without_digits_or_names():
     assert is_framing("Theo báo cáo, có các hoạt động sau:")
     assert is_framing("Here is what the report says.")
@@ -171,8 +177,8 @@ def test_cross_lingual_sentences_are_left_to_the_judge_unless_a_number_is_wrong(
 def test_a_marker_after_a_run_of_sentences_covers_the_run_within_its_line():
     quote = "Phần Lan tài trợ dự án chất lượng không khí. Dự án thứ hai dự báo ô nhiễm không khí."
     cites = [citation(1, quote)]
-    run = lexical_faithfulness("- “Phần Lan tài trợ dự án chất lượng không khí. Dự án thứ hai dự báo ô nhiễm "
-                               "không khí.” [1]", cites)
+    run = lexical_faithfulness("- Phần Lan tài trợ dự án chất lượng không khí. Dự án thứ hai dự báo ô nhiễm "
+                               "không khí [1].", cites)
     assert run.score == 1.0 and [v.cited for v in run.sentences] == [(1,), (1,)]
     after = lexical_faithfulness("Phần Lan tài trợ dự án chất lượng không khí [1]. Hà Lan tài trợ 5 dự án khác.",
                                  cites)

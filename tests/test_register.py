@@ -93,7 +93,7 @@ def test_world_bank_loan_project(rows: list[RegisterRow]) -> None:
 
 def test_gef_approved_project_document(rows: list[RegisterRow]) -> None:
     r = only(rows, "Global Environment Facility", "thủy ngân")
-    assert (r.kind, r.status) == ("project_document", "approved")
+    assert (r.kind, r.status) == ("project document", "approved")
     assert r.funder == "Quỹ Môi trường toàn cầu (GEF)"
 
 
@@ -104,7 +104,7 @@ def test_cambodia_handover(rows: list[RegisterRow]) -> None:
 
 def test_mekong_lancang_fund_finances_the_china_project_document(rows: list[RegisterRow]) -> None:
     r = only(rows, "China", "quản lý lũ và hạn")
-    assert (r.kind, r.funder) == ("project_document", "Quỹ Mê Công – Lan Thương")
+    assert (r.kind, r.funder) == ("project document", "Quỹ Mê Công – Lan Thương")
 
 
 def test_unclosed_quote_runs_to_the_clause_end(rows: list[RegisterRow]) -> None:
@@ -177,10 +177,10 @@ def test_extraction_is_fast(doc: Document, glossary: Glossary) -> None:
     paragraphs = [p for p in doc.text.split("\n") if p.strip()]
     big = make_doc("\n".join(paragraphs * (2000 // len(paragraphs) + 1)))
     timings = []
-    for _ in range(3):  # best of three: other processes may share the machine
-        started = time.perf_counter()
+    for _ in range(3):  # best of three, in CPU time: other processes may share the machine
+        started = time.process_time()
         extract_register(big, glossary)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert len(big.text.split("\n")) / min(timings) >= 2000
 
 
@@ -300,8 +300,8 @@ def test_query_funder_kind_period(store: RegisterStore, rows: list[RegisterRow])
     assert [r.partner for r in store.query(funder="optex")] == ["Japan"]
     assert [r.partner for r in store.query(funder="World Bank")] == ["World Bank"]
     projects = store.query(kind="dự án")
-    assert {r.kind for r in projects} == {"project", "project_document"}
-    assert kind_group("MoU") == ("mou", "letter_of_intent")
+    assert {r.kind for r in projects} == {"project", "project document"}
+    assert kind_group("MoU") == ("mou", "letter of intent")
     assert [r.partner for r in store.query(period="2019")] == ["Germany"]
     assert [r.partner for r in store.query(partner="Germany", period="pha II")] == ["Germany"]
 

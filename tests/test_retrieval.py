@@ -24,7 +24,8 @@ def test_english_query_reaches_vietnamese_text_through_the_glossary(fake_assista
     expanded = fake_assistant.keyword.search("Finland", 5, extra_terms=fake_assistant.glossary.expand("Finland"))
     texts = fake_assistant.catalog.chunks([cid for cid, _ in expanded])
     assert not plain  # the word Finland does not occur in the reports
-    assert "Quỹ hợp tác thể chế của Phần Lan" in texts[expanded[0][0]].text
+    assert "Phần Lan" in texts[expanded[0][0]].text
+    assert any("Quỹ hợp tác thể chế của Phần Lan" in c.text for c in texts.values())
 
 
 def test_filters_by_language_and_period(fake_assistant: Assistant) -> None:

@@ -3,6 +3,7 @@ and the relabelling hooks used by the interface-language toggle."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from ui.deps import key_allows, write_protected
 from ui.i18n import t
 from ui.jobs import JobRunner
 
+KEEP_FILES = 100
 Relabel = tuple[Any, Callable[[str], dict[str, Any]]]  # component, lang -> gr.update kwargs
 
 
@@ -42,9 +44,12 @@ class UiContext:
         return info.period if info else None
 
     def out_file(self, name: str) -> Path:
-        """A fresh path for a download (a new folder each time, so names stay readable and never clash)."""
-        folder = Path(tempfile.mkdtemp(dir=self.files_dir))
-        return folder / name
+        """A fresh path for a download (a new folder each time, so names stay readable and never clash);
+        only the newest ``KEEP_FILES`` folders are kept."""
+        folders = sorted(self.files_dir.iterdir(), key=lambda p: p.stat().st_mtime)
+        for old in folders[: max(0, len(folders) - KEEP_FILES)]:
+            shutil.rmtree(old, ignore_errors=True)
+        return Path(tempfile.mkdtemp(dir=self.files_dir)) / name
 
 
 @dataclass

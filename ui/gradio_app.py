@@ -63,7 +63,7 @@ def mount_ui(app: FastAPI, assistant: Assistant, settings: Settings, jobs: JobRu
     """Mount the Gradio app at / (call after the API routes so /api, /docs keep precedence)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     ctx = UiContext(assistant, settings, jobs)
-    blocks = build_blocks(ctx)
+    blocks = build_blocks(ctx).queue(default_concurrency_limit=4)
     return gr.mount_gradio_app(
         app, blocks, path="/", ssr_mode=False, theme=_theme(), css=(STATIC / "app.css").read_text(encoding="utf-8"),
         js=(STATIC / "app.js").read_text(encoding="utf-8"), max_file_size=settings.max_upload_mb * MB,

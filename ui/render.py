@@ -61,7 +61,7 @@ def streaming_html(text: str) -> str:
 
 
 def error_html(message: str) -> str:
-    return f'<div class="answer error">⛔ {escape(message)}</div>'
+    return f'<div class="answer error">⚠ {escape(message)}</div>'
 
 
 def _clip(text: str, limit: int = 240) -> str:

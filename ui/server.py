@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 import time
+from typing import TYPE_CHECKING
 
 import typer
 
 from assistant.errors import AssistantError
 
-log = logging.getLogger("assistant.serve")
+if TYPE_CHECKING:  # imported lazily at run time: `assistant --help` must stay fast
+    from fastapi import FastAPI
+
+    from assistant.core import Assistant
+    from assistant.settings import Settings
 
 
 class UnsafeBindError(AssistantError):
@@ -26,7 +30,7 @@ def check_bind(host: str, api_key: str | None) -> None:
         )
 
 
-def warm_up(assistant) -> float:  # type: ignore[no-untyped-def]
+def warm_up(assistant: Assistant) -> float:
     """Load the embedder, the indexes and the answer engine now, so the first question is fast."""
     started = time.perf_counter()
     assistant.embedder.embed_query("khởi động / warm-up")
@@ -34,12 +38,12 @@ def warm_up(assistant) -> float:  # type: ignore[no-untyped-def]
         assistant.search("hợp tác quốc tế", 1)
         _ = assistant.engine
     else:
-        log.warning("nothing is indexed in %s yet; run `assistant ingest` or upload reports in the web app",
-                    assistant.settings.data_dir)
+        typer.secho(f"warning: nothing is indexed in {assistant.settings.data_dir} yet; run `assistant ingest` "
+                    "or upload reports in the web app", fg=typer.colors.YELLOW, err=True)
     return time.perf_counter() - started
 
 
-def build(host: str | None = None, port: int | None = None):  # type: ignore[no-untyped-def]
+def build(host: str | None = None, port: int | None = None) -> tuple[Settings, FastAPI]:
     """The settings with host/port overrides, and the app with a warmed-up Assistant."""
     from assistant.core import Assistant
     from assistant.settings import get_settings
@@ -50,7 +54,7 @@ def build(host: str | None = None, port: int | None = None):  # type: ignore[no-
     check_bind(settings.host, settings.api_key)
     assistant = Assistant.from_settings(settings)
     seconds = warm_up(assistant)
-    log.warning("models loaded in %.1fs", seconds)
+    typer.echo(f"models loaded in {seconds:.1f}s ({settings.embedder} embedder, {settings.backend} backend)")
     return settings, create_app(settings, assistant)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text import LOWER, UPPER, detect_language, fold, nfc
+from assistant.text import UPPER, detect_language, fold, nfc
 from index.glossary import EntityMatch, Glossary, GlossaryEntry
 from index.tokenize import STOPWORDS
 
@@ -30,7 +30,7 @@ def lineage(entry: GlossaryEntry, glossary: Glossary) -> frozenset[str]:
 
 _INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("briefing", re.compile(r"\b(briefing|brief note|ban tin|ban tom tat|tom tat (ve )?hop tac|soan (thao )?(mot )?(ban|bao cao))")),
-    ("amount", re.compile(r"\b(how much|what amount|how many (dollars|euros?|usd|eur)|budget|bao nhieu tien|kinh phi (la )?bao nhieu|"
+    ("amount", re.compile(r"\b(how much|how large|how big|what (is|was) the (size|value|amount)|what amount|how many (dollars|euros?|usd|eur)|budget|bao nhieu tien|kinh phi (la )?bao nhieu|"
                           r"gia tri bao nhieu|tong (von|kinh phi)|bao nhieu (usd|eur|euro|do la|dong|trieu|ty|von)|"
                           r"contribut\w* how much|so tien)")),
     ("date", re.compile(r"\b(when|what (year|date|month)|which (year|date|month)|khi nao|bao gio|nam nao|thang nao|ngay nao|"
@@ -41,19 +41,15 @@ _INTENTS: list[tuple[str, re.Pattern[str]]] = [
                         r"organi[sz]ations|conventions|frameworks|agreements|priorities|areas|fields|events|initiatives|"
                         r"mous|funds|donors|tasks|contents|forms|conferences|meetings|institutions|agencies)\b|"
                         r"\bwhat are\b|\blist\b|\ball\b|\bevery\b|\bnhung\b.*\bnao\b|\bcac\b.*\bnao\b|"
-                        r"\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bnhung ai\b")),
+                        r"\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bnhung ai\b|"
+                        r"\b(du an|chuong trinh|hoat dong|to chuc|doi tac|nuoc|quoc gia|cong uoc|linh vuc|sang kien) nao\b")),
 ]
 _FUNDING = re.compile(r"\b(fund\w*|financ\w*|sponsor\w*|grant\w*|loan\w*|tai tro|kinh phi|von|vay|vien tro|donor|nha tai tro)\b")
 _QUESTION_WORDS = frozenset(
-    """which what who whom when where why how does do did is are was were ministry ministrys monre report reports
-    project projects cooperation cooperate cooperates about involve involves vietnam
-    nao gi ai sao khong bao nhieu the nao bo hop tac du an ve voi nhung cac co duoc la da dang""".split()
+    ["which", "what", "who", "whom", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was", "were", "ministry", "ministrys", "monre", "report", "reports", "project", "projects", "cooperation", "cooperate", "cooperates", "about", "involve", "involves", "vietnam", "nao", "gi", "ai", "sao", "khong", "bao", "nhieu", "the", "nao", "bo", "hop", "tac", "du", "an", "ve", "voi", "nhung", "cac", "co", "duoc", "la", "da", "dang"]
 )
 _NAME = re.compile(rf"\b([{UPPER}][\w&\-]*(?:\s+[{UPPER}][\w&\-]*)*)")
-_CAP_STOP = frozenset(fold(w) for w in """Which What Who When Where Why How Does Do Did Is Are The A An In On Of For With And
-    Bộ Việt Nam Chính phủ Nhà nước Dự án Trung ương Tỉnh Thành phố Quỹ Cục Viện Ủy ban Draft Write List Give
-    Tell Please Summarise Summarize Liệt kê Cho Hãy Soạn Tóm tắt Năm Tháng Ministry Government Vietnam VN I Ai Các Những
-    Phần Có Còn Và Và""".split())
+_CAP_STOP = frozenset(fold(w) for w in ["Which", "What", "Who", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are", "The", "A", "An", "In", "On", "Of", "For", "With", "And", "Bộ", "Việt", "Nam", "Chính", "phủ", "Nhà", "nước", "Dự", "án", "Trung", "ương", "Tỉnh", "Thành", "phố", "Quỹ", "Cục", "Viện", "Ủy", "ban", "Draft", "Write", "List", "Give", "Tell", "Please", "Summarise", "Summarize", "Liệt", "kê", "Cho", "Hãy", "Soạn", "Tóm", "tắt", "Năm", "Tháng", "Ministry", "Government", "Vietnam", "VN", "I", "Ai", "Các", "Những", "Phần", "Có", "Còn", "Và", "Và"])
 
 
 @dataclass(frozen=True)

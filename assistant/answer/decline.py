@@ -17,8 +17,7 @@ _ROLE = (r"(?:Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng|Vi�
          r"Minister|Deputy Minister|Director(?:-General)?|Ambassador|Secretary|Chair(?:man|person)?|President|"
          r"Ông|Bà|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|TS\.?|PGS\.?)")
 _PERSON = re.compile(_ROLE + rf"\s+(?:[{UPPER}][{LOWER}]+\s+){{1,3}}[{UPPER}][{LOWER}]+")
-_GENERIC_TERMS = frozenset("noi dung van de linh vuc hoat dong nhiem vu vai tro role work works done activities "
-                           "activity things thing areas area topics".split())
+_GENERIC_TERMS = frozenset(["noi", "dung", "van", "de", "linh", "vuc", "hoat", "dong", "nhiem", "vu", "vai", "tro", "role", "work", "works", "done", "activities", "activity", "things", "thing", "areas", "area", "topics"])
 MIN_COVERAGE = 0.5
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from assistant.answer.analysis import QuestionInfo, analyse
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
@@ -13,7 +13,8 @@ from assistant.answer.decline import decline_reason
 from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.prompting import DECLINE_TOKEN
-from assistant.answer.register_sources import register_sources
+from assistant.answer.register_sources import register_sources, uncovered
+from assistant.answer.spelling import correct
 from assistant.answer.verify import verify_answer
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Citation, Hit
@@ -21,7 +22,7 @@ from index.catalog import Catalog
 from index.glossary import Glossary
 from index.register_store import RegisterStore
 from index.retriever import HybridRetriever, SearchFilters
-from ingest.sentences import split_clauses, split_sentences
+from ingest.sentences import split_sentences
 
 EVIDENCE_HITS = 8
 
@@ -65,13 +66,14 @@ class AnswerEngine:
     def prepare(self, question: str, history: list[str] | None, backend: AnswerBackend,
                 filters: SearchFilters | None = None) -> Prepared:
         t0 = time.perf_counter()
-        standalone = self._standalone(question, history or [], backend)
+        standalone = correct(self._standalone(question, history or [], backend), self.glossary)
         info = analyse(standalone, self.glossary)
         hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
         evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
         rows = register_sources(info, self.register, self.catalog)
-        sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(_not_in_register(evidence, rows, info), 1)]
+        extra = uncovered(evidence, rows, info.partner.key) if rows and info.partner else evidence
+        sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         return Prepared(question, standalone, info, hits, sources, bool(rows), reason, timings)
@@ -148,24 +150,3 @@ class AnswerEngine:
         first = split_sentences(ch.text, ch.start)[0]
         quote = ch.text[first.start - ch.start : first.end - ch.start]
         return Citation(n, ch.doc_id, hit.doc_title, ch.chunk_id, quote, first.start, first.end, ch.text)
-
-
-def _not_in_register(evidence: list[Evidence], rows: list[Source], info: QuestionInfo) -> list[Evidence]:
-    """With register rows, add only the partner's clauses that no row covers yet (a clause naming many
-    partners is an enumeration, not an activity, and is left out)."""
-    if not rows:
-        return evidence
-    assert info.partner is not None
-    taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
-    out: list[Evidence] = []
-    for e in evidence:
-        if info.partner.key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
-            continue
-        for span in split_clauses(e.quote, e.span.start):
-            if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
-                quote = e.quote[span.start - e.span.start : span.end - e.span.start]
-                out.append(replace(e, span=span, quote=quote))
-    return out
-
-
-MAX_PARTNERS_IN_ACTIVITY = 4

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.analysis import QuestionInfo, is_entity, lineage
+from assistant.answer.analysis import QuestionInfo, content_terms, is_entity, lineage
 from assistant.text import fold
 from assistant.types import Chunk, Hit, Span
 from index.glossary import Glossary, GlossaryEntry
@@ -77,27 +77,62 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", fold(text)))
 
 
+@dataclass(frozen=True)
+class Concept:
+    """One thing the question asks about: a glossary entry (any of its names, either language) or a
+    plain content word. A concept matches a text when one of its forms occurs there as whole words."""
+
+    key: str
+    pattern: re.Pattern[str]
+
+
+def concepts(info: QuestionInfo, glossary: Glossary) -> list[Concept]:
+    out: dict[str, Concept] = {}
+    covered = [(m.start, m.end) for m in info.matches]
+    for m in info.matches:
+        if m.entry.home:
+            continue
+        forms = sorted({fold(n) for n in m.entry.names() if len(n) > 1}, key=len, reverse=True)
+        out.setdefault(m.entry.key, Concept(m.entry.key, _pattern(forms)))
+    rest = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(info.text))
+    for term in content_terms(fold(rest)):
+        out.setdefault(term, Concept(term, _pattern([term])))
+    return list(out.values())
+
+
+def _pattern(forms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
 def score_units(info: QuestionInfo, units: list[Unit], glossary: Glossary) -> list[tuple[float, Unit]]:
-    terms = query_terms(info, glossary)
-    bags = [_words(u.text) | _words(u.chunk.heading) for u in units]
+    wanted_concepts = concepts(info, glossary)
+    folded = [fold(u.text) + " \n " + fold(u.chunk.heading) for u in units]
+    hits = [[c.pattern.search(f) is not None for c in wanted_concepts] for f in folded]
     n = len(units) or 1
-    idf = {t: math.log(1 + n / (1 + sum(1 for b in bags if t in b))) for t in terms}
-    total = sum(idf.values()) or 1.0
-    wanted = {e.key for e in info.entities}
+    idf = [math.log(1 + n / (1 + sum(row[i] for row in hits))) for i in range(len(wanted_concepts))]
+    total = sum(idf) or 1.0
     scored: list[tuple[float, Unit]] = []
-    for unit, bag in zip(units, bags, strict=True):
-        lexical = sum(w for t, w in idf.items() if t in bag) / total
-        entity = 0.0
-        if wanted:
-            if wanted & unit.clause_partners or any(names_in(e, unit.text) for e in info.entities):
-                entity = 1.0
-            elif wanted & unit.chunk_partners and not unit.clause_partners - wanted:
-                entity = 0.5
-            else:
-                entity = -0.6
-        scored.append((lexical + entity + 0.25 / (1 + unit.rank), unit))
+    for unit, row in zip(units, hits, strict=True):
+        lexical = sum(w for w, hit in zip(idf, row, strict=True) if hit) / total
+        scored.append((lexical + _entity_score(info, unit) + 0.25 / (1 + unit.rank), unit))
     scored.sort(key=lambda su: (-su[0], su[1].rank, su[1].span.start))
     return scored
+
+
+def _entity_score(info: QuestionInfo, unit: Unit) -> float:
+    """Clauses about the partners the question names come first; a clause that merely lists many
+    partners is an enumeration, not about any of them."""
+    wanted = {e.key for e in info.entities}
+    if not wanted:
+        return 0.0
+    if wanted & unit.clause_partners or any(names_in(e, unit.text) for e in info.entities):
+        return 0.3 if len(unit.clause_partners) > MAX_PARTNERS_IN_CLAUSE else 1.0
+    if wanted & unit.chunk_partners and not unit.clause_partners - wanted:
+        return 0.5
+    return -0.6
+
+
+MAX_PARTNERS_IN_CLAUSE = 4
 
 
 def _merge(selected: list[tuple[float, Unit]], doc_texts: dict[str, str]) -> list[Evidence]:

@@ -4,6 +4,7 @@ matching row, each with the clause it was read from as its citation."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
@@ -12,6 +13,7 @@ from assistant.text import fold
 from assistant.types import RegisterRow
 from index.catalog import Catalog
 from index.register_store import RegisterStore
+from ingest.sentences import split_clauses
 
 _PROJECTS = re.compile(r"\b(projects?|du an|programmes?|programs?|chuong trinh|initiatives?|sang kien)\b")
 PROJECT_KINDS = frozenset({"project", "proposal", "programme", "initiative", "project document"})
@@ -29,7 +31,7 @@ def _rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
     return rows
 
 
-def _evidence(row: RegisterRow, catalog: Catalog, titles: dict[str, str]) -> Evidence | None:
+def row_evidence(row: RegisterRow, catalog: Catalog, titles: dict[str, str]) -> Evidence | None:
     text = catalog.document_text(row.doc_id)
     if text is None:
         return None
@@ -46,7 +48,25 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
     titles = catalog.titles()
     sources: list[Source] = []
     for row in _rows(info, register):
-        ev = _evidence(row, catalog, titles)
+        ev = row_evidence(row, catalog, titles)
         if ev is not None and all(s.evidence.span != ev.span for s in sources):
             sources.append(Source(len(sources) + 1, ev, row))
     return sources
+
+
+MAX_PARTNERS_IN_ACTIVITY = 4
+
+
+def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str) -> list[Evidence]:
+    """The partner's clauses that no register row covers yet (a clause naming many partners is an
+    enumeration, not an activity, and is left out)."""
+    taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
+    out: list[Evidence] = []
+    for e in evidence:
+        if partner_key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
+            continue
+        for span in split_clauses(e.quote, e.span.start):
+            if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
+                quote = e.quote[span.start - e.span.start : span.end - e.span.start]
+                out.append(replace(e, span=span, quote=quote))
+    return out

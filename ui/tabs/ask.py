@@ -87,6 +87,10 @@ def show_source(ctx: UiContext, request: str, conv: Conversation, lang: str) -> 
     return source_panel_html(citation, ctx.period_of(citation["doc_id"]), lang)
 
 
+def reset(lang: str) -> tuple[Conversation, list[dict[str, str]], str]:
+    return Conversation(), [], source_hint_html(lang)
+
+
 def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
     conv = gr.State(Conversation())
     with gr.Row(equal_height=False):
@@ -105,13 +109,13 @@ def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
             panel = gr.HTML(source_hint_html("vi"), elem_id="source-panel")
     cite_request = gr.Textbox(visible="hidden", elem_id="cite-request")
 
-    send_args: dict[str, Any] = {"fn": partial(respond, ctx), "inputs": [box, conv, lang], "outputs": [box, chat, conv]}
-    send.click(**send_args)
-    box.submit(**send_args)
-    reset = (lambda lg: (Conversation(), [], source_hint_html(lg)), [lang], [conv, chat, panel])
-    clear.click(*reset)
-    chat.clear(*reset)
+    for trigger in (send.click, box.submit):
+        trigger(partial(respond, ctx), [box, conv, lang], [box, chat, conv])
+    for trigger in (clear.click, chat.clear):
+        trigger(reset, [lang], [conv, chat, panel])
     cite_request.change(partial(show_source, ctx), [cite_request, conv, lang], [panel])
-    return TabBuild([label(box, "question_ph", "placeholder"), label(send, "send", "value"), label(clear, "clear", "value"),
-            label(chat, "chat"), (panel_title, lambda lg: {"value": f"### {t('source_panel', lg)}"}),
-            (panel, lambda lg: {"value": source_hint_html(lg)}), label(examples.dataset, "examples")])
+    return TabBuild([
+        label(box, "question_ph", "placeholder"), label(send, "send", "value"), label(clear, "clear", "value"),
+        label(chat, "chat"), (panel_title, lambda lg: {"value": f"### {t('source_panel', lg)}"}),
+        (panel, lambda lg: {"value": source_hint_html(lg)}), label(examples.dataset, "examples"),
+    ])

@@ -32,12 +32,12 @@ def doc_table(ctx: UiContext, lang: str) -> tuple[pd.DataFrame, Any]:
 
 def job_status(job: Job, lang: str) -> str:
     if job.status in ("queued", "running"):
-        return f"⏳ {t('uploading', lang)} {job.done}/{job.total or len(job.files)} ({job.progress:.0%})"
+        return f"{t('uploading', lang)} {job.done}/{job.total or len(job.files)} ({job.progress:.0%})"
     lines = [f"**{t('done', lang) if job.status == 'done' else t('failed', lang)}**"]
-    lines += [f"- {'❌' if o.status == 'failed' else '✅'} `{Path(o.path).name}` — {o.status}"
-              + (f": {o.reason}" if o.reason else f" ({o.chunks} {t('chunks', lang).lower()})") for o in job.outcomes]
+    lines += [f"- {'✗' if o.status == 'failed' else '✓'} `{Path(o.path).name}` — {o.status}"
+              + (f": {o.reason}" if o.reason else f" ({o.chunks} {t('chunks_unit', lang)})") for o in job.outcomes]
     if job.error and not job.outcomes:
-        lines.append(f"- ❌ {job.error}")
+        lines.append(f"- ✗ {job.error}")
     return "\n".join(lines)
 
 
@@ -51,37 +51,37 @@ def follow(ctx: UiContext, job: Job, lang: str) -> Iterator[tuple[str, Any, Any]
 
 def upload(ctx: UiContext, files: list[str] | None, key: str, lang: str) -> Iterator[tuple[str, Any, Any]]:
     if not ctx.key_ok(key):
-        yield f"❌ {t('api_key', lang)}", gr.update(), gr.update()
+        yield f"✗ {t('api_key', lang)}", gr.update(), gr.update()
         return
     if not files:
-        yield f"❌ {t('choose_file', lang)}", gr.update(), gr.update()
+        yield f"✗ {t('choose_file', lang)}", gr.update(), gr.update()
         return
     try:
         incoming = [IncomingFile(Path(f).name, Path(f).read_bytes()) for f in files]
         paths = accept(incoming, ctx.settings)
     except (AssistantError, OSError) as exc:
-        yield f"❌ {exc}", gr.update(), gr.update()
+        yield f"✗ {exc}", gr.update(), gr.update()
         return
     yield from follow(ctx, ingest_job(ctx.assistant, ctx.jobs, paths), lang)
 
 
 def reindex(ctx: UiContext, key: str, lang: str) -> Iterator[tuple[str, Any, Any]]:
     if not ctx.key_ok(key):
-        yield f"❌ {t('api_key', lang)}", gr.update(), gr.update()
+        yield f"✗ {t('api_key', lang)}", gr.update(), gr.update()
         return
     yield from follow(ctx, reindex_job(ctx.assistant, ctx.jobs), lang)
 
 
 def delete(ctx: UiContext, doc_id: str | None, key: str, lang: str) -> tuple[str, Any, Any]:
     if not ctx.key_ok(key):
-        return f"❌ {t('api_key', lang)}", gr.update(), gr.update()
+        return f"✗ {t('api_key', lang)}", gr.update(), gr.update()
     if not doc_id:
-        return f"❌ {t('choose_doc', lang)}", gr.update(), gr.update()
+        return f"✗ {t('choose_doc', lang)}", gr.update(), gr.update()
     try:
         deleted = delete_document(ctx.assistant, ctx.jobs, doc_id)
     except AssistantError as exc:
-        return f"❌ {exc}", gr.update(), gr.update()
-    return (f"🗑 {t('deleted', lang)} `{deleted}`", *doc_table(ctx, lang))
+        return f"✗ {exc}", gr.update(), gr.update()
+    return (f"✓ {t('deleted', lang)} `{deleted}`", *doc_table(ctx, lang))
 
 
 def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:

@@ -37,9 +37,9 @@ class CountingAssistant:
         return self.ctx.assistant.document_text(doc_id)
 
 
-def summary_markdown(summary: Any) -> str:
+def summary_markdown(summary: Any, lang: str) -> str:
     o = summary.overall
-    lines = [f"**{o.n_passed} / {o.n_questions}** ✅", "", "| metric | all | vi | en |", "|---|---|---|---|"]
+    lines = [f"**{o.n_passed} / {o.n_questions} {t('passed', lang)}**", "", "| metric | all | vi | en |", "|---|---|---|---|"]
     for name, value in o.metrics.items():
         row = [name, value] + [summary.by_lang[lg].metrics.get(name) if lg in summary.by_lang else None
                                for lg in ("vi", "en")]
@@ -47,22 +47,22 @@ def summary_markdown(summary: Any) -> str:
     return "\n".join(lines)
 
 
-def run(ctx: UiContext, file: str | None, use_dev: bool, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:
+def run(ctx: UiContext, file: str | None, use_dev: bool, lang: str, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:
     from evals.loaders import load_questions
     from evals.runner import run_eval
 
     path = Path(file) if file else DEV_SET if use_dev else None
     if path is None:
-        return "❌ " + t("choose_file"), "", gr.update(visible=False)
+        return "✗ " + t("choose_file", lang), "", gr.update(visible=False)
     try:
         questions = load_questions(path)
         out_dir = ctx.out_file("eval").with_suffix("")
         summary = run_eval(questions, CountingAssistant(ctx, len(questions), progress), out_dir, progress=False)
     except AssistantError as exc:
-        return f"❌ {exc}", "", gr.update(visible=False)
+        return f"✗ {exc}", "", gr.update(visible=False)
     report = (out_dir / "report.html").read_text(encoding="utf-8")
     frame = f'<iframe id="eval-report" srcdoc="{escape(report, quote=True)}" style="width:100%;height:900px;border:0"></iframe>'
-    return summary_markdown(summary), frame, gr.update(value=str(out_dir / "report.html"), visible=True)
+    return summary_markdown(summary, lang), frame, gr.update(value=str(out_dir / "report.html"), visible=True)
 
 
 def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
@@ -75,6 +75,6 @@ def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
             download = gr.DownloadButton("report.html", visible=False, elem_id="eval-download")
     summary = gr.Markdown(elem_id="eval-summary")
     report = gr.HTML(elem_id="eval-report-box")
-    go.click(partial(run, ctx), [qfile, dev], [summary, report, download])
+    go.click(partial(run, ctx), [qfile, dev, lang], [summary, report, download])
     relabels: list[Relabel] = [label(qfile, "question_set"), label(go, "run_eval", "value")]
     return TabBuild(relabels)

@@ -11,7 +11,8 @@ from assistant.settings import Settings
 from assistant.types import RegisterRow
 from index.glossary import default_glossary
 
-KIND_EN = {"project": "project", "mou": "MoU", "loi": "letter of intent", "framework": "framework agreement",
+KIND_EN = {"project": "project", "mou": "MoU", "letter of intent": "letter of intent", "framework": "framework agreement",
+           "agreement": "agreement", "other": "activity",
            "programme": "programme", "conference": "conference", "meeting": "meeting", "proposal": "proposal",
            "initiative": "initiative", "project document": "project document"}
 FUNDING_EN = {"grant": "grant", "loan": "loan", "non-governmental aid": "non-governmental aid",
