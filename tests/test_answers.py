@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fake_openai import fake_openai_server
+
 from assistant.answer.backends import GenerationRequest, register_backend
 from assistant.answer.followup import rewrite
 from assistant.answer.verify import enforce_markers, verify_answer
 from assistant.core import Assistant
 from assistant.settings import Settings
 from assistant.types import Citation
-from fake_openai import fake_openai_server
 from index.glossary import default_glossary
 
 

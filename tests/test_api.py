@@ -22,7 +22,9 @@ from fastapi.testclient import TestClient
 from assistant.core import Assistant
 from assistant.settings import BUNDLED_REPORTS, PROJECT_ROOT
 from ui.api import create_app
+from ui.context import UiContext
 from ui.deps import get_assistant, is_loopback
+from ui.jobs import JobRunner
 from ui.render import answer_html, highlight, source_panel_html
 from ui.server import UnsafeBindError, check_bind
 
@@ -154,6 +156,8 @@ def test_too_long_question_names_the_limit(client: TestClient, shared: Assistant
     r = client.post("/api/ask", json={"question": "hợp tác " * limit})
     assert r.status_code == 422
     assert str(limit) in r.json()["error"]
+    r = client.post("/api/ask", json={"question": "Phần Lan?", "history": ["x" * (limit + 1)]})
+    assert r.status_code == 422 and "history" in r.json()["error"]
 
 
 def test_ten_megabyte_question_is_rejected_unread(shared: Assistant) -> None:
@@ -199,10 +203,11 @@ def test_stream_sends_tokens_then_the_answer_then_done(client: TestClient, share
     assert r.headers["content-type"].startswith("text/event-stream")
     events = sse_events(r.text)
     names = [n for n, _ in events]
-    assert names[0] == "token" and names[-2:] == ["answer", "done"]
-    assert set(names[:-2]) == {"token"}
+    assert names[0] == "token" and names[-3:] == ["citations", "answer", "done"]
+    assert set(names[:-3]) == {"token"}
     streamed = "".join(d["text"] for n, d in events if n == "token")  # type: ignore[index]
     answer = dict(events[-2][1])  # type: ignore[call-overload]
+    assert events[-3][1] == answer["citations"]
     assert "air quality" in streamed.lower() or "không khí" in streamed
     check_contract(answer, shared.document_text(answer["citations"][0]["doc_id"]))
 
@@ -420,6 +425,25 @@ def test_web_app_is_mounted_at_root(shared: Assistant) -> None:
         page = c.get("/")
         assert page.status_code == 200 and "gradio" in page.text.lower()
         assert c.get("/api/health").json()["status"] == "ok"
+        assert c.get("/docs").status_code == 200 and "/api/ask" in c.get("/openapi.json").json()["paths"]
+
+
+def test_web_app_writes_need_the_key_off_loopback(own: Assistant, tmp_path: Path) -> None:
+    from ui.tabs import documents
+
+    note = tmp_path / "note.txt"
+    note.write_text(UNIQUE, encoding="utf-8")
+    protected = UiContext(own, own.settings.model_copy(update={"host": "0.0.0.0", "api_key": "k3y"}), JobRunner())
+    assert protected.write_protected and protected.key_ok(" k3y ") and not protected.key_ok("") \
+        and not protected.key_ok("other")
+    status, *_ = next(documents.upload(protected, [str(note)], "", "en"))
+    assert "API key" in status and uploads(own) == []
+    status, *_ = documents.delete(protected, own.documents()[0].doc_id, "wrong", "en")
+    assert "API key" in status and len(own.documents()) == 1
+    *_, (status, table, _) = documents.upload(protected, [str(note)], "k3y", "en")
+    assert "✓" in status and "note.txt" in status and len(table) == 2
+    local = UiContext(own, own.settings, JobRunner())
+    assert not local.write_protected and local.key_ok(None)
 
 
 # --------------------------------------------------------------------------- rendering

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import REPORT, make_settings
 
 from assistant.core import Assistant
 from assistant.errors import UnknownBackendError
-from conftest import REPORT, make_settings
 from index.embedders import create_embedder
 
 VI = "Dự án do Quỹ hợp tác thể chế của Phần Lan tài trợ về chất lượng không khí"

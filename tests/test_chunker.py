@@ -1,8 +1,9 @@
+from conftest import REPORT
+
 from assistant.types import Span
 from ingest.chunker import ChunkingConfig, chunk_document, is_heading
 from ingest.metadata import detect_period, title_for
 from ingest.sentences import split_clauses, split_sentences
-from conftest import REPORT
 
 
 def test_every_chunk_text_equals_document_text_at_its_offsets() -> None:

@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPORT, make_settings
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.core import Assistant
 from assistant.errors import EmbedderMismatchError
-from conftest import REPORT, make_settings
 
 
 def test_reingest_unchanged_embeds_nothing(fake_assistant: Assistant, reports: Path) -> None:

@@ -52,6 +52,12 @@ def check_question(text: str, settings: Settings) -> None:
                                  f"{settings.max_question_chars}")
 
 
+def check_request(req: AskRequest, settings: Settings) -> None:
+    check_question(req.question, settings)
+    if any(len(h) > settings.max_question_chars for h in req.history):
+        raise HTTPException(422, f"a history item is longer than {settings.max_question_chars} characters")
+
+
 def _safe_filename(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "note"
 
@@ -63,16 +69,16 @@ def ask_routes(router: APIRouter, settings: Settings) -> None:
                  summary="Answer a question with citations (declines when the reports do not say)")
     def ask(req: AskRequest, assistant: Assistant = Depends(get_assistant),
             settings: Settings = Depends(settings_dep)) -> dict[str, Any]:
-        check_question(req.question, settings)
+        check_request(req, settings)
         filters = req.filters.to_search() if req.filters else None
         return assistant.ask(req.question, req.history or None, req.backend, None, filters).to_json()
 
     @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}}}},
                  max_body_size=limit, response_class=StreamingResponse,
-                 summary="Stream an answer as server-sent events: token*, answer, done")
+                 summary="Stream an answer as server-sent events: token*, citations, answer, done")
     def ask_stream(req: AskRequest, assistant: Assistant = Depends(get_assistant),
                    settings: Settings = Depends(settings_dep)) -> StreamingResponse:
-        check_question(req.question, settings)
+        check_request(req, settings)
         filters = req.filters.to_search() if req.filters else None
         stream = iter(assistant.ask_stream(req.question, req.history or None, req.backend, filters))
         first: str | Answer | None = next(stream, None)  # domain errors raised here become HTTP errors

@@ -1,4 +1,5 @@
-"""Server-sent events for a streamed answer: ``token`` pieces, then ``answer`` (the full JSON), then ``done``."""
+"""Server-sent events for a streamed answer: ``token`` pieces, ``citations`` (the verified citations),
+``answer`` (the full answer JSON, the same contract as POST /api/ask), then ``done``; ``error`` if it fails."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def answer_events(first: str | Answer | None, rest: Iterator[str | Answer]) -> I
         item = first
         while item is not None:
             if isinstance(item, Answer):
-                yield event("answer", item.to_json())
+                body = item.to_json()
+                yield event("citations", body["citations"])
+                yield event("answer", body)
                 break
             yield event("token", {"text": item})
             item = next(rest, None)
