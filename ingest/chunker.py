@@ -84,13 +84,26 @@ def _merge_short(spans: list[Span], text: str) -> list[Span]:
     return out
 
 
+def _join_lists(spans: list[Span], text: str, max_chars: int) -> list[Span]:
+    """Keep a list together: a paragraph ending in ':' or ';' continues into the next one (a lead-in and
+    its items, or the items of one enumeration), as long as the whole stays within max_chars."""
+    out: list[Span] = []
+    for span in spans:
+        if out and text[out[-1].start : out[-1].end].rstrip().endswith((":", ";")) \
+                and span.end - out[-1].start <= max_chars:
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
 def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozenset[str] = frozenset()) -> list[Chunk]:
     chunks: list[Chunk] = []
     heading = ""
     section: list[Span] = []
 
     def flush() -> None:
-        for para in _merge_short(section, text):
+        for para in _join_lists(_merge_short(section, text), text, cfg.max_chars):
             spans = [para] if para.end - para.start <= cfg.max_chars else _windows(text, para, cfg)
             for span in spans:
                 body = text[span.start : span.end]
