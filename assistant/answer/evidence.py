@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.analysis import QuestionInfo, content_terms, is_entity, lineage
+from assistant.answer.analysis import DATE, QuestionInfo, content_terms, is_entity, lineage
 from assistant.text import fold
 from assistant.types import Chunk, Hit, Span
 from index.glossary import Glossary, GlossaryEntry
 from index.tokenize import STOPWORDS
+from ingest.amounts import find_amounts
 from ingest.sentences import split_clauses
 
 
@@ -114,7 +115,8 @@ def score_units(info: QuestionInfo, units: list[Unit], glossary: Glossary) -> li
     scored: list[tuple[float, Unit]] = []
     for unit, row in zip(units, hits, strict=True):
         lexical = sum(w for w, hit in zip(idf, row, strict=True) if hit) / total
-        scored.append((lexical + _entity_score(info, unit) + 0.25 / (1 + unit.rank), unit))
+        bonus = ANSWER_TYPE_BONUS if info.intent in ANSWER_TYPES and ANSWER_TYPES[info.intent](unit.text) else 0.0
+        scored.append((lexical + _entity_score(info, unit) + bonus + 0.25 / (1 + unit.rank), unit))
     scored.sort(key=lambda su: (-su[0], su[1].rank, su[1].span.start))
     return scored
 
@@ -133,6 +135,11 @@ def _entity_score(info: QuestionInfo, unit: Unit) -> float:
 
 
 MAX_PARTNERS_IN_CLAUSE = 4
+ANSWER_TYPE_BONUS = 0.5
+ANSWER_TYPES: dict[str, Callable[[str], bool]] = {
+    "amount": lambda text: bool(find_amounts(text)),
+    "date": lambda text: bool(DATE.search(fold(text))),
+}
 
 
 def _merge(selected: list[tuple[float, Unit]], doc_texts: dict[str, str]) -> list[Evidence]:
