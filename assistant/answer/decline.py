@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.analysis import DATE, QuestionInfo, lineage
-from assistant.answer.evidence import Evidence, names_in
-from assistant.text import LOWER, UPPER, fold
+from assistant.answer.evidence import Concept, Evidence, concepts, names_in
+from assistant.text import LOWER, UPPER, detect_language, fold
 from index.glossary import Glossary, GlossaryEntry
 from ingest.amounts import find_amounts
 
@@ -15,34 +15,34 @@ _ROLE = (r"(?:Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng|Vi�
          r"Minister|Deputy Minister|Director(?:-General)?|Ambassador|Secretary|Chair(?:man|person)?|President|"
          r"Ông|Bà|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|TS\.?|PGS\.?)")
 _PERSON = re.compile(_ROLE + rf"\s+(?:[{UPPER}][{LOWER}]+\s+){{1,3}}[{UPPER}][{LOWER}]+")
-_GENERIC_TERMS = frozenset(["noi", "dung", "van", "de", "linh", "vuc", "hoat", "dong", "nhiem", "vu", "vai", "tro", "role", "work", "works", "done", "activities", "activity", "things", "thing", "areas", "area", "topics"])
+GENERIC_CONCEPTS = frozenset({
+    "noi dung", "van de", "linh vuc", "hoat dong", "nhiem vu", "vai tro", "thuc hien", "trien khai", "tham gia",
+    "role", "work", "works", "done", "activities", "activity", "things", "thing", "areas", "area", "topics",
+    "ministry", "cooperation", "international-cooperation", "project", "government", "partner", "bilateral",
+    "multilateral", "natural-resources-environment", "programme", "foreign-affairs",
+})
 MIN_COVERAGE = 0.5
 
 
+def checkable(info: QuestionInfo, glossary: Glossary, evidence_text: str) -> list[Concept]:
+    """The question's specific concepts that can be looked for in the evidence: generic words
+    (ministry, cooperation …) are left out, and so is an English word the glossary cannot translate
+    when the evidence is Vietnamese."""
+    english_evidence = detect_language(evidence_text) == "en"
+    return [c for c in concepts(info, glossary)
+            if c.key not in GENERIC_CONCEPTS and (c.from_glossary or info.language == "vi" or english_evidence)]
+
+
 def coverage(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary) -> float:
-    """Share of the question's content words found in the evidence (English words only count when the
-    glossary can translate them, since the reports may be in Vietnamese)."""
-    text = fold(" ".join(e.quote + " " + e.chunk.heading for e in evidence))
-    words = set(re.findall(r"\w+", text))
-    found = total = 0
-    for term in info.terms:
-        if term in _GENERIC_TERMS:
-            continue
-        if term in words:
-            found += 1
-            total += 1
-            continue
-        entry = glossary.lookup(term)
-        if entry is not None:
-            total += 1
-            found += any(fold(n) in text for n in entry.names())
-        elif info.language == "vi":
-            total += 1
-    return 1.0 if total == 0 else found / total
+    """Share of the question's checkable concepts found in the evidence."""
+    text = " ".join(e.quote + " " + e.chunk.heading for e in evidence)
+    lower, folded = text.lower(), fold(text)
+    wanted = checkable(info, glossary, text)
+    return 1.0 if not wanted else sum(c.found(lower, folded) for c in wanted) / len(wanted)
 
 
 def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary,
-                   corpus_mentions: Callable[[str], bool]) -> str | None:
+                   corpus_mentions: Callable[[str], bool], corpus_has: Callable[[Concept], bool]) -> str | None:
     """A short reason when the reports do not cover the question; None when they do."""
     for entry in info.entities:
         if not any(mentions(entry, e, glossary) for e in evidence):
@@ -62,8 +62,12 @@ def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Gloss
         return "the reports give no date for this"
     if info.intent == "person" and not _PERSON.search(joined):
         return "the reports name no person for this"
-    if not info.entities and coverage(info, evidence[:3], glossary) < MIN_COVERAGE:
-        return "the retrieved passages do not cover the question's subject"
+    if not info.entities:
+        share = coverage(info, evidence[:3], glossary)
+        text = " ".join(e.quote for e in evidence)
+        absent = [c.key for c in checkable(info, glossary, text) if not corpus_has(c)] if share < 1 else []
+        if share < MIN_COVERAGE or absent:
+            return "the reports do not mention " + (", ".join(absent) if absent else "the question's subject")
     return None
 
 

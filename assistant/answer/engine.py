@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from assistant.answer.analysis import QuestionInfo, analyse
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
 from assistant.answer.decline import decline_reason
-from assistant.answer.evidence import Evidence, select_evidence
+from assistant.answer.evidence import Concept, Evidence, select_evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.prompting import DECLINE_TOKEN
 from assistant.answer.register_sources import register_sources, uncovered
 from assistant.answer.spelling import correct
 from assistant.answer.verify import verify_answer
+from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Citation, Hit
+from assistant.text import fold
+from assistant.types import Answer, Chunk, Citation, Hit, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
 from index.register_store import RegisterStore
@@ -37,6 +39,7 @@ class Prepared:
     from_register: bool
     decline: str | None
     timings: dict[str, float] = field(default_factory=dict)
+    briefing: str | None = None  # the cited note's Markdown, for "draft a briefing note on X"
 
 
 class AnswerEngine:
@@ -71,19 +74,41 @@ class AnswerEngine:
         hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
         evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
+        if info.intent == "briefing" and info.partner is not None:
+            return self._prepare_briefing(question, standalone, info, hits, t0)
         rows = register_sources(info, self.register, self.catalog)
         extra = uncovered(evidence, rows, info.partner.key) if rows and info.partner else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
-        reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions)
+        reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions, self.corpus_has)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         return Prepared(question, standalone, info, hits, sources, bool(rows), reason, timings)
+
+    def _prepare_briefing(self, question: str, standalone: str, info: QuestionInfo, hits: list[Hit],
+                          t0: float) -> Prepared:
+        """A briefing request is answered with the cited briefing note on the partner."""
+        from assistant.brief import BriefBuilder
+
+        assert info.partner is not None
+        lang = analyse(question, self.glossary).language
+        try:
+            note = BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(info.partner.key, lang)
+        except AssistantError as exc:
+            return Prepared(question, standalone, info, hits, [], False, str(exc))
+        chunks = self.catalog.chunks(c.chunk_id for c in note.citations)
+        sources = [Source(c.n, Evidence(chunks[c.chunk_id], c.doc_title, Span(c.start, c.end), c.quote, 1.0,
+                                        frozenset({info.partner.key})))
+                   for c in note.citations if c.chunk_id in chunks]
+        timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
+        return Prepared(question, standalone, info, hits, sources, True, None, timings, note.markdown)
 
     def _section(self, doc_id: str, heading: str) -> list[Chunk]:
         return [c for c in self.catalog.document_chunks(doc_id) if c.heading == heading]
 
-    def corpus_mentions(self, name: str) -> bool:
-        from assistant.text import fold
+    def corpus_has(self, concept: Concept) -> bool:
+        """Some passage of the whole index contains the concept (searched through the keyword index)."""
+        return any(concept.found(h.chunk.text.lower(), fold(h.chunk.text)) for h in self.retriever.search(concept.key, 10))
 
+    def corpus_mentions(self, name: str) -> bool:
         target = fold(name)
         return any(target in fold(h.chunk.text) for h in self.retriever.search(name, 10))
 
@@ -102,7 +127,8 @@ class AnswerEngine:
         request = GenerationRequest(question if not history else prep.standalone, language, prep.info, prep.sources,
                                     prep.from_register)
         pieces: list[str] = []
-        for piece in impl.generate(request):
+        generated = iter([prep.briefing]) if prep.briefing and impl.name == "extractive" else impl.generate(request)
+        for piece in generated:
             pieces.append(piece)
             yield piece
         prep.timings["generate_ms"] = round((time.perf_counter() - t1) * 1000, 1)

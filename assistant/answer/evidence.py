@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.analysis import DATE, QuestionInfo, content_terms, is_entity, lineage
-from assistant.text import fold
+from assistant.answer.analysis import DATE, QUESTION_WORDS, QuestionInfo, content_terms, is_entity, lineage
+from assistant.text import fold, has_diacritics
 from assistant.types import Chunk, Hit, Span
 from index.glossary import Glossary, GlossaryEntry
-from index.tokenize import STOPWORDS
+from index.tokenize import STOPWORDS, segment
 from ingest.amounts import find_amounts
 from ingest.sentences import split_clauses
 
@@ -81,10 +81,16 @@ def _words(text: str) -> set[str]:
 @dataclass(frozen=True)
 class Concept:
     """One thing the question asks about: a glossary entry (any of its names, either language) or a
-    plain content word. A concept matches a text when one of its forms occurs there as whole words."""
+    content word (a pyvi compound for Vietnamese). It matches a text when one of its forms occurs there
+    as whole words — with the question's diacritics when the question had them."""
 
     key: str
-    pattern: re.Pattern[str]
+    folded: re.Pattern[str]
+    exact: re.Pattern[str] | None = None
+    from_glossary: bool = False
+
+    def found(self, lower: str, folded: str) -> bool:
+        return (self.exact.search(lower) if self.exact else self.folded.search(folded)) is not None
 
 
 def concepts(info: QuestionInfo, glossary: Glossary) -> list[Concept]:
@@ -94,11 +100,26 @@ def concepts(info: QuestionInfo, glossary: Glossary) -> list[Concept]:
         if m.entry.home:
             continue
         forms = sorted({fold(n) for n in m.entry.names() if len(n) > 1}, key=len, reverse=True)
-        out.setdefault(m.entry.key, Concept(m.entry.key, _pattern(forms)))
+        out.setdefault(m.entry.key, Concept(m.entry.key, _pattern(forms), None, True))
     rest = "".join(" " if any(s <= i < e for s, e in covered) else ch for i, ch in enumerate(info.text))
-    for term in content_terms(fold(rest)):
-        out.setdefault(term, Concept(term, _pattern([term])))
+    for phrase in _content_phrases(rest, info.language):
+        exact = _pattern([phrase]) if has_diacritics(phrase) else None
+        out.setdefault(fold(phrase), Concept(fold(phrase), _pattern([fold(phrase)]), exact))
     return list(out.values())
+
+
+def _content_phrases(text: str, language: str) -> list[str]:
+    """Content words of the part of a question the glossary did not recognise: pyvi compounds
+    ("an toàn", "hạt nhân") for Vietnamese, single words for English."""
+    if language != "vi":
+        return content_terms(fold(text))
+    phrases = []
+    for tok in segment(text):
+        syllables = tok.split("_")
+        if all(fold(sy) in STOPWORDS or fold(sy) in QUESTION_WORDS or sy.isdigit() for sy in syllables):
+            continue
+        phrases.append(" ".join(syllables))
+    return phrases
 
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
@@ -107,8 +128,8 @@ def _pattern(forms: list[str]) -> re.Pattern[str]:
 
 def score_units(info: QuestionInfo, units: list[Unit], glossary: Glossary) -> list[tuple[float, Unit]]:
     wanted_concepts = concepts(info, glossary)
-    folded = [fold(u.text) + " \n " + fold(u.chunk.heading) for u in units]
-    hits = [[c.pattern.search(f) is not None for c in wanted_concepts] for f in folded]
+    texts = [u.text + " \n " + u.chunk.heading for u in units]
+    hits = [[c.found(t.lower(), fold(t)) for c in wanted_concepts] for t in texts]
     n = len(units) or 1
     idf = [math.log(1 + n / (1 + sum(row[i] for row in hits))) for i in range(len(wanted_concepts))]
     total = sum(idf) or 1.0
