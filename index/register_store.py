@@ -13,13 +13,14 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from assistant.text import fold, nfc
 from assistant.types import RegisterRow, Span
 from index.glossary import Glossary, GlossaryEntry, default_glossary
+from index.sqlite import connect, transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS register (
@@ -58,10 +59,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 class RegisterStore:
     def __init__(self, path: Path, glossary: Glossary | None = None) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA)
         self._lock = threading.RLock()
         self._glossary = glossary
         self._children: dict[str, list[GlossaryEntry]] | None = None
@@ -76,16 +74,8 @@ class RegisterStore:
         with self._lock:
             self._db.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self._db, self._lock)
 
     # writing -------------------------------------------------------------------------------------
     def replace_document(self, doc_id: str, rows: list[RegisterRow]) -> None:
