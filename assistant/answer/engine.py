@@ -77,7 +77,7 @@ class AnswerEngine:
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
         rows = register_sources(info, self.register, self.catalog)
-        extra = uncovered(evidence, rows, info.partner.key) if rows and info.partner else evidence
+        extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions, self.corpus_has)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}

@@ -42,12 +42,23 @@ def row_evidence(row: RegisterRow, catalog: Catalog, titles: dict[str, str]) -> 
     return Evidence(chunk, titles.get(row.doc_id, ""), row.source, quote, 1.0, frozenset({row.partner}))
 
 
+KIND_TERMS = {"mou": "mou", "letter-of-intent": "letter of intent", "framework-agreement": "framework",
+              "conference": "conference", "workshop": "conference", "meeting": "meeting", "initiative": "initiative"}
+
+
+def _kind_rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
+    """'Which MoUs did the ministry sign?' — every register row of the kind the question names."""
+    kinds = [KIND_TERMS[m.entry.key] for m in info.matches if m.entry.key in KIND_TERMS]
+    return register.query(kind=kinds[0]) if kinds else []
+
+
 def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog) -> list[Source]:
-    if info.intent != "list" or info.partner is None or len(info.entities) > 1:
+    if info.intent != "list" or len(info.entities) > 1:
         return []
+    rows = _rows(info, register) if info.partner is not None else _kind_rows(info, register)
     titles = catalog.titles()
     sources: list[Source] = []
-    for row in _rows(info, register):
+    for row in rows:
         ev = row_evidence(row, catalog, titles)
         if ev is not None and all(s.evidence.span != ev.span for s in sources):
             sources.append(Source(len(sources) + 1, ev, row))
@@ -57,13 +68,13 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
 MAX_PARTNERS_IN_ACTIVITY = 4
 
 
-def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str) -> list[Evidence]:
-    """The partner's clauses that no register row covers yet (a clause naming many partners is an
+def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None) -> list[Evidence]:
+    """The (partner's) clauses that no register row covers yet (a clause naming many partners is an
     enumeration, not an activity, and is left out)."""
     taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
     out: list[Evidence] = []
     for e in evidence:
-        if partner_key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
+        if partner_key and partner_key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
             continue
         for span in split_clauses(e.quote, e.span.start):
             if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):

@@ -64,7 +64,9 @@ def _intro(request: GenerationRequest) -> str:
     if request.from_register and partner:
         if lang == "vi":
             return f"Các báo cáo ghi nhận {n} hoạt động hợp tác với {partner}:"
-        return f"The reports record {n} cooperation activit{'y' if n == 1 else 'ies'} with {partner} (Vietnamese source quoted):"
+        return f"The reports record {n} cooperation activit{'y' if n == 1 else 'ies'} with {partner} (source quoted):"
+    if request.from_register:
+        return f"Các báo cáo ghi nhận {n} mục:" if lang == "vi" else f"The reports record {n} items (source quoted):"
     if lang == "vi":
         return "Theo các báo cáo:"
     return "According to the reports (Vietnamese source quoted verbatim):" if _sources_vi(request) else \
