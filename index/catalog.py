@@ -97,7 +97,12 @@ class Catalog:
         return [DocumentInfo(*row) for row in rows]
 
     def document_info(self, doc_id: str) -> DocumentInfo | None:
-        return next((d for d in self.documents() if d.doc_id == doc_id), None)
+        row = self._db.execute(
+            "SELECT d.doc_id, d.title, d.source, d.sha256, d.language, d.period, d.ingested_at, d.chunking,"
+            " (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.doc_id) FROM documents d WHERE d.doc_id = ?",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else DocumentInfo(*row)
 
     def document(self, doc_id: str) -> Document | None:
         row = self._db.execute(
