@@ -706,7 +706,9 @@ def _projected_first_s(stats: IngestStats, chunks: int, probe: EmbedderProbe) ->
 # ----------------------------------------------------------------------------------------- targets
 
 
-def check_targets(runs: Sequence[SizeResult], probe: EmbedderProbe | None) -> list[TargetCheck]:
+def check_targets(all_runs: Sequence[SizeResult], probe: EmbedderProbe | None) -> list[TargetCheck]:
+    """Targets judged on the runs of the first store given (the others are for comparison)."""
+    runs = [r for r in all_runs if r.store == all_runs[0].store] if all_runs else []
     by_size = {r.target_chunks: r for r in runs}
     q_ms = probe.query_ms if probe else 0.0
     checks: list[TargetCheck] = []
@@ -817,15 +819,15 @@ def markdown(result: BenchResult) -> str:
     if recall:
         lines += [
             "",
-            "| size | list questions | expected titles | register recall | answer recall (asked) "
+            "| size | store | list questions | expected titles | register recall | answer recall (asked) "
             "| row recall |",
-            "|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|",
         ]
         for r in recall:
             assert r.recall is not None
             c = r.recall
             lines.append(
-                f"| {r.label} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
+                f"| {r.label} | {r.store} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
                 f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} |"
             )
     lines += ["", *[f"- {n}" for n in result.notes]]
@@ -870,7 +872,9 @@ def _notes(runs: Sequence[SizeResult]) -> list[str]:
         "peak RSS is the bench process's high-water mark for that size (reset between sizes); it "
         "includes the corpus ground truth and the loaded embedder"
     )
-    return notes
+    if len({r.store for r in runs}) > 1:
+        notes.append(f"targets are judged on the '{runs[0].store}' runs; the other store is for comparison")
+    return list(dict.fromkeys(notes))
 
 
 def run_bench(

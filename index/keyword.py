@@ -79,6 +79,11 @@ class KeywordIndex:
             )
             self._generation = generation
 
+    def has_token(self, token: str) -> bool:
+        """The token occurs in the indexed text (after the same tokenisation)."""
+        self._ensure_loaded()
+        return self._retriever is not None and token in self._retriever.vocab_dict
+
     def search(self, query: str, k: int, allowed: set[str] | None = None, extra_terms: list[str] | None = None
                ) -> list[tuple[str, float]]:
         self._ensure_loaded()

@@ -69,7 +69,8 @@ class AnswerEngine:
     def prepare(self, question: str, history: list[str] | None, backend: AnswerBackend,
                 filters: SearchFilters | None = None) -> Prepared:
         t0 = time.perf_counter()
-        standalone = correct(self._standalone(question, history or [], backend), self.glossary)
+        standalone = correct(self._standalone(question, history or [], backend), self.glossary,
+                             self.retriever.keyword.has_token)
         info = analyse(standalone, self.glossary)
         hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
@@ -79,7 +80,8 @@ class AnswerEngine:
         rows = register_sources(info, self.register, self.catalog)
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
-        reason = None if rows else decline_reason(info, evidence, self.glossary, self.corpus_mentions, self.corpus_has)
+        reason = decline_reason(info, [s.evidence for s in sources] or evidence, self.glossary, self.corpus_mentions,
+                                self.corpus_has, self._period)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         return Prepared(question, standalone, info, hits, sources, bool(rows), reason, timings)
 
@@ -104,13 +106,21 @@ class AnswerEngine:
     def _section(self, doc_id: str, heading: str) -> list[Chunk]:
         return [c for c in self.catalog.document_chunks(doc_id) if c.heading == heading]
 
+    def _keyword_texts(self, query: str) -> list[str]:
+        ids = [cid for cid, _ in self.retriever.keyword.search(query, 10)]
+        return [c.text for c in self.catalog.chunks(ids).values()]
+
     def corpus_has(self, concept: Concept) -> bool:
         """Some passage of the whole index contains the concept (searched through the keyword index)."""
-        return any(concept.found(h.chunk.text.lower(), fold(h.chunk.text)) for h in self.retriever.search(concept.key, 10))
+        return any(concept.found(t.lower(), fold(t)) for t in self._keyword_texts(concept.key))
 
     def corpus_mentions(self, name: str) -> bool:
         target = fold(name)
-        return any(target in fold(h.chunk.text) for h in self.retriever.search(name, 10))
+        return any(target in fold(t) for t in self._keyword_texts(name))
+
+    def _period(self, doc_id: str) -> str | None:
+        info = self.catalog.document_info(doc_id)
+        return info.period if info else None
 
     def stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
                qid: str | None = None, filters: SearchFilters | None = None) -> Iterator[str | Answer]:
