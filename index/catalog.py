@@ -96,6 +96,10 @@ class Catalog:
         ).fetchall()
         return [DocumentInfo(*row) for row in rows]
 
+    def documents_with_sha(self, sha256: str) -> list[DocumentInfo]:
+        ids = [r[0] for r in self._db.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha256,))]
+        return [info for doc_id in ids if (info := self.document_info(doc_id)) is not None]
+
     def document_info(self, doc_id: str) -> DocumentInfo | None:
         row = self._db.execute(
             "SELECT d.doc_id, d.title, d.source, d.sha256, d.language, d.period, d.ingested_at, d.chunking,"

@@ -54,6 +54,7 @@ def _windows(text: str, para: Span, cfg: ChunkingConfig) -> list[Span]:
     units = split_sentences(local, para.start)
     if any(u.end - u.start > cfg.max_chars for u in units):
         units = split_clauses(local, para.start)
+    units = [piece for u in units for piece in _hard_split(text, u, cfg.max_chars)]
     windows: list[Span] = []
     i = 0
     while i < len(units):
@@ -65,6 +66,21 @@ def _windows(text: str, para: Span, cfg: ChunkingConfig) -> list[Span]:
             break
         i = max(j + 1 - cfg.overlap_sentences, i + 1)
     return windows
+
+
+def _hard_split(text: str, span: Span, max_chars: int) -> list[Span]:
+    """Last resort for a run of text with no sentence or clause end: cut at spaces every ~max_chars."""
+    if span.end - span.start <= max_chars:
+        return [span]
+    out: list[Span] = []
+    start = span.start
+    while span.end - start > max_chars:
+        cut = text.rfind(" ", start + 1, start + max_chars)
+        cut = cut if cut > start else start + max_chars
+        out.append(Span(start, cut))
+        start = cut + 1 if text[cut : cut + 1] == " " else cut
+    out.append(Span(start, span.end))
+    return out
 
 
 def _merge_short(spans: list[Span], text: str) -> list[Span]:

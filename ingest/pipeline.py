@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.errors import DocumentNotFoundError, IngestError
 from assistant.text import nfc
 from assistant.types import Chunk, Document
-from index.catalog import Catalog
+from index.catalog import Catalog, DocumentInfo
 from index.embedders import Embedder
 from index.keyword import KeywordIndex
 from index.register_store import RegisterStore
@@ -33,7 +33,7 @@ FLUSH_CHUNKS = 512
 @dataclass(frozen=True)
 class FileOutcome:
     path: str
-    status: str  # added | updated | unchanged | failed | deleted
+    status: str  # added | updated | unchanged | skipped | failed | deleted
     doc_id: str = ""
     chunks: int = 0
     reason: str = ""
@@ -41,6 +41,8 @@ class FileOutcome:
     def line(self) -> str:
         if self.status == "failed":
             return f"FAILED     {self.path}: {self.reason}"
+        if self.status == "skipped":
+            return f"skipped    {self.path}: {self.reason}"
         return f"{self.status:<10} {self.path} ({self.chunks} chunks, id {self.doc_id})"
 
 
@@ -86,7 +88,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
                 problems.append(FileOutcome(str(path), "failed", reason=_unsupported(path)))
         else:
             problems.append(FileOutcome(str(path), "failed", reason="no such file or folder"))
-    return files, problems
+    unique = list({f.resolve(): f for f in files}.values())  # a file named twice is ingested once
+    return unique, problems
 
 
 def _unsupported(path: Path) -> str:
@@ -145,6 +148,11 @@ class Ingestor:
             if info and info.sha256 == sha and info.chunking == self.chunking.signature():
                 report.outcomes.append(FileOutcome(str(path), "unchanged", doc_id, info.chunks))
                 return None
+            twin = self._same_content(sha, doc_id)
+            if twin is not None:
+                report.outcomes.append(FileOutcome(str(path), "skipped", twin.doc_id, twin.chunks,
+                                                   reason=f"same content as {twin.source}"))
+                return None
             loaded = load_file(path)
             if not loaded.text.strip():
                 raise IngestError(str(path), "no text found in the file")
@@ -162,6 +170,17 @@ class Ingestor:
         toks = [tokens(embedding_text(c)) for c in chunks]
         report.add_time("parse_chunk_ms", t)
         return Prepared(doc, chunks, toks, "updated" if info else "added")
+
+    def _same_content(self, sha: str, doc_id: str) -> DocumentInfo | None:
+        """Another indexed document with these exact bytes. If its file is gone, this is a move: the old
+        entry is dropped and the file is ingested under its new path; otherwise this file is a copy."""
+        for other in self.catalog.documents_with_sha(sha):
+            if other.doc_id == doc_id:
+                continue
+            if Path(other.source).exists():
+                return other
+            self.delete(other.doc_id)
+        return None
 
     def _flush(self, group: list[Prepared], known: set[str], report: IngestReport) -> None:
         if not group:

@@ -61,3 +61,10 @@ def test_metadata_period_and_title() -> None:
     assert title_for("x", "Tiêu đề", REPORT) == "Tiêu đề"
     assert is_heading("Đẩy mạnh hợp tác quốc tế về lĩnh vực TN&MT")
     assert not is_heading("Cụ thể, các hoạt động đối ngoại TN&MT tiếp tục tập trung:")
+
+
+def test_paragraph_without_any_sentence_end_is_still_cut() -> None:
+    text = "Tiêu đề\n" + ", ".join(f"hợp tác với đối tác số {i} trong lĩnh vực môi trường" for i in range(400))
+    chunks = chunk_document("d", text, ChunkingConfig(max_chars=500))
+    assert len(chunks) > 30 and all(len(c.text) <= 500 for c in chunks)
+    assert all(text[c.start : c.end] == c.text for c in chunks)

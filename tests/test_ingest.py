@@ -127,3 +127,21 @@ def test_other_embedder_on_same_index_is_a_clear_error(fake_assistant: Assistant
     other = Assistant(fake_assistant.settings.model_copy(update={"embedder": "fake:64"}))
     with pytest.raises(EmbedderMismatchError, match="built with embedder 'fake'"):
         other.search("Phần Lan")
+
+
+def test_same_file_twice_copies_and_moves(settings_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REPORT, folder / "a.txt")
+    assistant = Assistant(settings_factory())
+    report = assistant.ingest([folder, folder / "a.txt"])  # named twice: ingested once
+    assert report.count("added") == 1 and not report.failed
+    shutil.copy(REPORT, folder / "copy.txt")
+    report = assistant.ingest([folder])
+    assert report.count("skipped") == 1 and report.embedded == 0
+    assert len(assistant.documents()) == 1
+    (folder / "a.txt").rename(folder / "moved.txt")
+    (folder / "copy.txt").unlink()
+    report = assistant.ingest([folder])
+    assert [Path(d.source).name for d in assistant.documents()] == ["moved.txt"]
+    assert assistant.store.count() == assistant.catalog.chunk_count()
