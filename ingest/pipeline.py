@@ -179,7 +179,7 @@ class Ingestor:
                 continue
             if Path(other.source).exists():
                 return other
-            self.delete(other.doc_id)
+            self.delete(other.doc_id, rebuild_keyword=False)  # the ingest rebuilds it once at the end
         return None
 
     def _flush(self, group: list[Prepared], known: set[str], report: IngestReport) -> None:
@@ -224,7 +224,7 @@ class Ingestor:
         for info in self.catalog.documents():
             under = any(info.source == r or info.source.startswith(r.rstrip("/") + "/") for r in roots)
             if under and info.source not in present and not Path(info.source).exists():
-                self.delete(info.doc_id)
+                self.delete(info.doc_id, rebuild_keyword=False)
                 report.outcomes.append(FileOutcome(info.source, "deleted", info.doc_id, info.chunks))
 
     def resolve(self, ref: str) -> str:
@@ -235,11 +235,13 @@ class Ingestor:
                 return d.doc_id
         raise DocumentNotFoundError(f"no document '{ref}' in the index; `assistant ingest --list` shows the ids")
 
-    def delete(self, ref: str) -> str:
+    def delete(self, ref: str, rebuild_keyword: bool = True) -> str:
         doc_id = self.resolve(ref)
         ids = self.catalog.chunk_ids(doc_id)
         with self.catalog.transaction() as db:
             self.catalog.delete_document(db, doc_id)
         self.store.delete(sorted(ids))
         self.register.delete_document(doc_id)
+        if rebuild_keyword:
+            self.keyword.build()
         return doc_id
