@@ -462,16 +462,17 @@ def chunk_texts(assistant: Any) -> list[str]:
 
 
 def bare_embed(embedder: Any, texts: Sequence[str], batch_size: int, sample: int) -> BareEmbed:
-    """The embedder alone on the same texts and batch size (a prefix of ``sample`` texts, extrapolated)."""
-    part = list(texts[:sample])
+    """The embedder alone on the same texts and batch size. Past ``sample`` texts, an evenly spread sample
+    is embedded and the time extrapolated by characters (embedding cost follows text length)."""
+    step = max(1, -(-len(texts) // sample))
+    part = list(texts[::step])
     t = time.perf_counter()
     for i in range(0, len(part), batch_size):
         embedder.embed_passages(part[i : i + batch_size])
     ms = (time.perf_counter() - t) * 1000
-    total = ms * len(texts) / max(len(part), 1)
-    return BareEmbed(
-        len(texts), len(part), batch_size, _r(total, 1), _r(len(texts) / (total / 1000) if total else 0.0)
-    )
+    total = ms * sum(map(len, texts)) / max(sum(map(len, part)), 1)
+    per_s = len(texts) / (total / 1000) if total else 0.0
+    return BareEmbed(len(texts), len(part), batch_size, _r(total, 1), _r(per_s))
 
 
 def reingest(settings: Any, embedder: Any, corpus: Path, first_s: float) -> Reingest:

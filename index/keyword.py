@@ -50,16 +50,17 @@ class KeywordIndex:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one builder at a time, across processes
             generation = self._catalog.generation()  # read before the tokens: never label old data as new
             ids: list[str] = []
-            corpus: list[list[str]] = []
+            corpus: list[list[int]] = []  # token ids, not strings: ~3x less memory at build time
+            vocab: dict[str, int] = {}
             for cid, toks in self._catalog.iter_tokens():
                 ids.append(cid)
-                corpus.append(toks or ["\u2205"])
+                corpus.append([vocab.setdefault(t, len(vocab)) for t in toks or ["\u2205"]])
             tmp = self._dir / f"build-{generation}-{os.getpid()}-{threading.get_ident()}"
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
             if corpus:
                 retriever = bm25s.BM25()
-                retriever.index(corpus, show_progress=False)
+                retriever.index(bm25s.tokenization.Tokenized(ids=corpus, vocab=vocab), show_progress=False)
                 retriever.save(str(tmp), show_progress=False)
             (tmp / "ids.json").write_text(json.dumps(ids))
             (tmp / "GENERATION").write_text(str(generation))

@@ -94,16 +94,13 @@ class RegisterStore:
     # reading -------------------------------------------------------------------------------------
     def query(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
               period: str | None = None, doc_ids: list[str] | None = None) -> list[RegisterRow]:
-        """Rows matching every given filter, in document order (documents by id)."""
-        sql, args = _select(kind, doc_ids)
+        """Rows matching every given filter, in document order (documents by id). Partner and funder are
+        resolved to the exact column values first, so SQL (with its index) does the filtering."""
+        partners = self._partner_values(partner) if partner else None
+        funders = self._funder_values(funder) if funder else None
+        sql, args = _select(kind, doc_ids, partners, funders)
         with self._lock:
             rows = [_from_record(rec) for rec in self._db.execute(sql, args)]
-        if partner:
-            wanted = self._partner_filter(partner)
-            rows = [r for r in rows if wanted(r)]
-        if funder:
-            paid = self._funder_filter(funder)
-            rows = [r for r in rows if r.funder and paid(r.funder)]
         if period:
             rows = [r for r in rows if r.period and period_matches(period, r.period)]
         return rows
@@ -138,15 +135,26 @@ class RegisterStore:
                     todo.append(child.key)
         return keys
 
-    def _partner_filter(self, partner: str) -> Callable[[RegisterRow], bool]:
-        """A test on a row's partner: the entity asked for or one of its bodies; words of an unknown name."""
+    def _distinct(self, column: str) -> list[tuple[str, str]]:
+        with self._lock:
+            if column == "partner":
+                return [(str(a), str(b)) for a, b in self._db.execute("SELECT DISTINCT partner, partner_vi FROM register")]
+            return [(str(a), "") for (a,) in self._db.execute("SELECT DISTINCT funder FROM register WHERE funder IS NOT NULL")]
+
+    def _partner_values(self, partner: str) -> list[str]:
+        """Partner column values for the entity asked for and its bodies; else names containing the words."""
         entry = self.glossary.lookup(partner)
         if entry is not None:
             family = self.family(entry)
-            names = {e.en for e in self.glossary.entries() if e.key in family}
-            return lambda r: r.partner in names
+            return sorted({e.en for e in self.glossary.entries() if e.key in family})
         needle = fold(nfc(partner)).strip()
-        return lambda r: _contains_words(fold(r.partner), needle) or _contains_words(fold(r.partner_vi), needle)
+        return [en for en, vi in self._distinct("partner")
+                if _contains_words(fold(en), needle) or _contains_words(fold(vi), needle)]
+
+    def _funder_values(self, funder: str) -> list[str]:
+        """Funder column values that name the entity asked for (or one of its bodies) or contain the words."""
+        paid = self._funder_filter(funder)
+        return [text for text, _ in self._distinct("funder") if paid(text)]
 
     def _funder_filter(self, funder: str) -> Callable[[str], bool]:
         """A test on a row's funder text: it names the entity asked for or one of its bodies, or contains the
@@ -176,9 +184,14 @@ def _contains_words(haystack: str, needle: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
 
 
-def _select(kind: str | None, doc_ids: Sequence[str] | None) -> tuple[str, list[object]]:
+def _select(kind: str | None, doc_ids: Sequence[str] | None, partners: Sequence[str] | None = None,
+            funders: Sequence[str] | None = None) -> tuple[str, list[object]]:
     where: list[str] = []
     args: list[object] = []
+    for column, values in (("partner", partners), ("funder", funders)):
+        if values is not None:
+            where.append(f"{column} IN ({', '.join('?' * len(values))})" if values else "0")
+            args.extend(values)
     if kind:
         kinds = kind_group(kind)
         where.append(f"kind IN ({', '.join('?' * len(kinds))})")
