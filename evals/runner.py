@@ -111,6 +111,8 @@ def run_eval(questions: Sequence[Question], assistant_like: AssistantLike, out_d
     judge_impl = judge_client or (OpenAIJudge.from_settings(settings or get_settings()) if judge else None)
     baseline = load_summary(compare) if compare is not None else None
     doc_text = _cached(assistant_like.document_text)
+    if questions:  # load the models and indexes first, so latency is measured once loaded
+        assistant_like.search(questions[0].question, 5)
     results = [evaluate_question(q, assistant_like, doc_text, judge_impl, backend)
                for q in tqdm(questions, desc="eval", unit="q", disable=not progress)]
     summary = summarise(results, judged=judge_impl is not None)

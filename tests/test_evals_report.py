@@ -51,7 +51,8 @@ def test_run_eval_writes_results_summary_and_report(tmp_path: Path):
     summary = run_eval(QUESTIONS, fake, tmp_path, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "results.jsonl", "summary.json"]
     assert fake.asked[1] == ("and Denmark?", ("Which projects does Finland fund?",))
-    assert fake.searched == [FIN_Q.question, "Which projects does Denmark fund?"]  # standalone query used
+    # one warm-up search before timing, then one per question (the standalone query for a follow-up)
+    assert fake.searched == [FIN_Q.question, FIN_Q.question, "Which projects does Denmark fund?"]
     lines = [json.loads(x) for x in (tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in lines] == ["f1", "f2", "u1"]
     f1, f2, u1 = lines
