@@ -3,6 +3,7 @@ generate -> verify citations -> Answer."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -158,7 +159,7 @@ class AnswerEngine:
             prep.decline = "the model found no answer in the sources"
             return self._declined(prep, language, backend, qid)
         citations = [self._citation(s.n, s.evidence) for s in prep.sources]
-        text, citations = verify_answer(text, citations, self._doc_text)
+        text, citations = verify_answer(text, citations, functools.lru_cache(maxsize=None)(self._doc_text))
         if not citations:
             prep.decline = "no statement of the answer could be verified against the reports"
             return self._declined(prep, language, backend, qid)

@@ -10,7 +10,7 @@ from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
 from assistant.answer.evidence import Evidence
 from assistant.text import fold
-from assistant.types import RegisterRow
+from assistant.types import Chunk, RegisterRow, Span
 from index.catalog import Catalog
 from index.register_store import RegisterStore
 from ingest.sentences import split_clauses
@@ -31,11 +31,31 @@ def _rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
     return rows
 
 
-def row_evidence(row: RegisterRow, catalog: Catalog, titles: dict[str, str]) -> Evidence | None:
-    text = catalog.document_text(row.doc_id)
+class DocCache:
+    """Document texts and chunk lists read once per answer, however many rows point into them."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.texts: dict[str, str | None] = {}
+        self.chunks: dict[str, list[Chunk]] = {}
+
+    def text(self, doc_id: str) -> str | None:
+        if doc_id not in self.texts:
+            self.texts[doc_id] = self.catalog.document_text(doc_id)
+        return self.texts[doc_id]
+
+    def doc_chunks(self, doc_id: str) -> list[Chunk]:
+        if doc_id not in self.chunks:
+            self.chunks[doc_id] = self.catalog.document_chunks(doc_id)
+        return self.chunks[doc_id]
+
+
+def row_evidence(row: RegisterRow, catalog: Catalog | DocCache, titles: dict[str, str]) -> Evidence | None:
+    docs = catalog if isinstance(catalog, DocCache) else DocCache(catalog)
+    text = docs.text(row.doc_id)
     if text is None:
         return None
-    chunk = next((c for c in catalog.document_chunks(row.doc_id) if c.start <= row.source.start < c.end), None)
+    chunk = next((c for c in docs.doc_chunks(row.doc_id) if c.start <= row.source.start < c.end), None)
     if chunk is None:
         return None
     quote = text[row.source.start : row.source.end]
@@ -57,10 +77,13 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
         return []
     rows = _rows(info, register) if info.partner is not None else _kind_rows(info, register)
     titles = catalog.titles()
+    docs = DocCache(catalog)
     sources: list[Source] = []
+    seen: set[tuple[str, Span]] = set()
     for row in rows:
-        ev = row_evidence(row, catalog, titles)
-        if ev is not None and all(s.evidence.span != ev.span for s in sources):
+        ev = row_evidence(row, docs, titles)
+        if ev is not None and (ev.chunk.doc_id, ev.span) not in seen:
+            seen.add((ev.chunk.doc_id, ev.span))
             sources.append(Source(len(sources) + 1, ev, row))
     return sources
 
