@@ -32,6 +32,7 @@ unit: setup
 
 eval: index
 	$(BIN)/assistant eval --questions evals/questions.dev.jsonl --out eval-out --check
+	$(BIN)/assistant eval --questions evals/questions.extra.jsonl --out eval-out-extra --check
 
 bench: setup
 	$(BIN)/assistant bench --quick --out bench-out
