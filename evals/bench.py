@@ -366,12 +366,17 @@ def chroma_server(store: str, path: Path, log: Path) -> Iterator[tuple[int | Non
         _wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, 60)
         yield port, proc.pid
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate a child server, killing it if it does not exit within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
@@ -595,12 +600,7 @@ def _serve_over_http(env: dict[str, str], question: str) -> ServeProbe:
             "`assistant serve` (API + web app); time from process start to the first /api/ask answer",
         )
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 def probe_main(question: str) -> None:
