@@ -4,6 +4,7 @@ generate -> verify citations -> Answer."""
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -176,7 +177,7 @@ class AnswerEngine:
         else:
             text = "The reports do not cover this, so the assistant cannot answer it."
         if prep.decline:
-            text += f" ({prep.decline})" if language == "en" else ""
+            text += f" ({prep.decline if language == 'en' else reason_vi(prep.decline)})"
         related = [self._related(i, h) for i, h in enumerate(prep.hits[:3], 1)]
         prep.timings.setdefault("generate_ms", 0.0)
         return Answer(prep.question, language, text, False, [], backend, prep.timings, qid, related,
@@ -187,3 +188,23 @@ class AnswerEngine:
         first = split_sentences(ch.text, ch.start)[0]
         quote = ch.text[first.start - ch.start : first.end - ch.start]
         return Citation(n, ch.doc_id, hit.doc_title, ch.chunk_id, quote, first.start, first.end, ch.text)
+
+
+_REASONS_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:no passage mentions|the reports never mention|the reports do not mention) (.+)$"),
+     "báo cáo không nhắc đến {0}"),
+    (re.compile(r"^the reports found do not cover (\d{4})$"), "báo cáo không đề cập năm {0}"),
+    (re.compile(r"^the reports state no amount"), "báo cáo không nêu số tiền"),
+    (re.compile(r"^the reports give no date"), "báo cáo không nêu thời gian"),
+    (re.compile(r"^the reports name no person"), "báo cáo không nêu tên người"),
+    (re.compile(r"^the question names nothing"), "câu hỏi chưa nêu nội dung cần tìm"),
+]
+
+
+def reason_vi(reason: str) -> str:
+    """The decline reason for a Vietnamese answer (names stay as the question or glossary gives them)."""
+    for pattern, template in _REASONS_VI:
+        m = pattern.search(reason)
+        if m:
+            return template.format(*m.groups())
+    return "không tìm thấy đoạn nào trả lời câu hỏi"
