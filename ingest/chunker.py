@@ -6,7 +6,6 @@ it sits under as context."""
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from assistant.types import Chunk, Span
@@ -148,7 +147,3 @@ def _dedupe(chunks: list[Chunk]) -> list[Chunk]:
             seen.add(ch.chunk_id)
             out.append(Chunk(ch.chunk_id, ch.doc_id, ch.text, ch.start, ch.end, ch.heading, len(out)))
     return out
-
-
-def heading_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))

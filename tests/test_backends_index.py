@@ -113,3 +113,12 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data", vector_store="chroma-http", chroma_port=_free_port())
     with pytest.raises(BackendUnavailableError, match="chroma run"):
         Assistant(settings).ingest([REPORT])
+
+
+def test_collection_is_usable_as_a_llama_index_vector_store(fake_assistant: Assistant) -> None:
+    from llama_index.core.vector_stores.types import VectorStoreQuery
+
+    store = fake_assistant.store.as_llama_vector_store()  # type: ignore[attr-defined]
+    query = fake_assistant.embedder.embed_query("Quỹ hợp tác thể chế của Phần Lan").tolist()
+    result = store.query(VectorStoreQuery(query_embedding=query, similarity_top_k=3))
+    assert len(result.ids) == 3 and set(result.ids) <= fake_assistant.catalog.chunk_ids()
