@@ -8,7 +8,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 
-from assistant.answer.analysis import analyse, is_entity
+from assistant.answer.analysis import analyse
 from assistant.answer.backends import Source
 from assistant.answer.evidence import Evidence, select_evidence
 from assistant.answer.register_sources import row_evidence, uncovered
@@ -100,7 +100,7 @@ class BriefBuilder:
 
     def build(self, partner: str, lang: str = "vi") -> Briefing:
         entry = self.glossary.lookup(partner)
-        if entry is None or not is_entity(entry):
+        if entry is None or not entry.is_entity:
             raise AssistantError(f"'{partner}' is not a partner the glossary knows; try its English or Vietnamese name")
         self._citations = []
         rows = self.register.query(partner=entry.en)

@@ -59,6 +59,17 @@ class GlossaryEntry:
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((self.en, self.vi, *self.aliases, *self.exact)))
 
+    @property
+    def is_entity(self) -> bool:
+        """A named party or instrument (country, organisation, programme, convention, region …): not a
+        plain term, and not the Vietnamese side (MONRE, Viet Nam)."""
+        return self.kind != "term" and not self.home
+
+    def named_in(self, folded_text: str) -> bool:
+        """Any of the entry's names occurs in ``fold``-ed text as whole words (also inside a longer name:
+        'Đông Á' in 'Mạng lưới lắng đọng axit vùng Đông Á')."""
+        return any(re.search(rf"\b{re.escape(fold(n))}\b", folded_text) for n in self.names() if len(n) > 2)
+
     def name(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +73,7 @@ class HybridRetriever:
     def entities(self, query: str) -> list[GlossaryEntry]:
         found: list[GlossaryEntry] = []
         for m in self.glossary.find(query):
-            if m.entry.kind != "term" and not m.entry.home and m.entry not in found:
+            if m.entry.is_entity and m.entry not in found:
                 found.append(m.entry)
         return found
 
@@ -111,10 +110,7 @@ class HybridRetriever:
         texts = {cid: fold(c.text) for cid, c in self.catalog.chunks(scores).items()}
         bonus = self.settings.entity_weight / (self.settings.rrf_k + 1)
         for cid, text in texts.items():
-            if all(_names_in(e, text) for e in entities):
+            if all(e.named_in(text) for e in entities):
                 scores[cid] += bonus
         return sorted(scores.items(), key=lambda kv: -kv[1])
 
-
-def _names_in(entry: GlossaryEntry, folded_text: str) -> bool:
-    return any(re.search(rf"\b{re.escape(fold(n))}\b", folded_text) for n in entry.names() if len(n) > 2)

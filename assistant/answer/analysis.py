@@ -9,13 +9,7 @@ from assistant.text import UPPER, detect_language, fold, nfc
 from index.glossary import EntityMatch, Glossary, GlossaryEntry
 from index.tokenize import STOPWORDS
 
-ENTITY_KINDS = frozenset({"country", "organisation", "fund", "ministry", "programme", "convention", "region"})
 PARTNER_KINDS = frozenset({"country", "organisation", "fund", "ministry", "programme"})
-
-
-def is_entity(entry: GlossaryEntry) -> bool:
-    """A named party or instrument the question can be about (not MONRE / Viet Nam, not a plain term)."""
-    return entry.kind in ENTITY_KINDS and not entry.home
 
 
 def lineage(entry: GlossaryEntry, glossary: Glossary) -> frozenset[str]:
@@ -103,7 +97,7 @@ def analyse(question: str, glossary: Glossary) -> QuestionInfo:
     matches = glossary.find(text)
     entities: list[GlossaryEntry] = []
     for m in matches:
-        if is_entity(m.entry) and m.entry not in entities:
+        if m.entry.is_entity and m.entry not in entities:
             entities.append(m.entry)
     return QuestionInfo(
         text=text,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.analysis import DATE, QuestionInfo, lineage
-from assistant.answer.evidence import Concept, Evidence, concepts, names_in
+from assistant.answer.evidence import Concept, Evidence, concepts, partners_of
 from assistant.text import LOWER, UPPER, detect_language, fold
 from index.glossary import Glossary, GlossaryEntry
 from ingest.amounts import find_amounts
@@ -105,13 +105,5 @@ def _topic_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossa
 def mentions(entry: GlossaryEntry, e: Evidence, glossary: Glossary) -> bool:
     """The evidence's clause or paragraph names the entry (directly, through an owned body, or inside a
     longer name such as 'Đông Á' inside 'Mạng lưới lắng đọng axit vùng Đông Á')."""
-    if entry.key in e.partners or entry.key in _partners_in_chunk(e, glossary):
-        return True
-    return names_in(entry, e.chunk.text)
-
-
-def _partners_in_chunk(e: Evidence, glossary: Glossary) -> set[str]:
-    keys: set[str] = set()
-    for m in glossary.find(e.chunk.text):
-        keys |= lineage(m.entry, glossary)
-    return keys
+    return entry.key in e.partners or entry.key in partners_of(e.chunk.text, glossary) \
+        or entry.named_in(fold(e.chunk.text))

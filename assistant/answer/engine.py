@@ -20,7 +20,7 @@ from assistant.answer.spelling import correct
 from assistant.answer.verify import verify_answer
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.text import fold
+from assistant.text import detect_language, fold
 from assistant.types import Answer, Chunk, Citation, Hit, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
@@ -75,10 +75,10 @@ class AnswerEngine:
                              self.retriever.keyword.has_token)
         info = analyse(standalone, self.glossary)
         hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
-        texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
-        evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
+        texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
+        evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
         rows = register_sources(info, self.register, self.catalog)
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
@@ -93,7 +93,7 @@ class AnswerEngine:
         from assistant.brief import BriefBuilder
 
         assert info.partner is not None
-        lang = analyse(question, self.glossary).language
+        lang = detect_language(question)
         try:
             note = BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(info.partner.key, lang)
         except AssistantError as exc:
@@ -129,7 +129,7 @@ class AnswerEngine:
         """Yield answer text pieces as they are generated, then the verified Answer."""
         impl = self.backend(backend)
         prep = self.prepare(question, history, impl, filters)
-        language = analyse(question, self.glossary).language
+        language = detect_language(question)
         if prep.decline:
             answer = self._declined(prep, language, impl.name, qid)
             yield answer.answer

@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.analysis import DATE, QUESTION_WORDS, QuestionInfo, content_terms, is_entity, lineage
+from assistant.answer.analysis import DATE, QUESTION_WORDS, QuestionInfo, content_terms, lineage
 from assistant.text import fold, has_diacritics
 from assistant.types import Chunk, Hit, Span
-from index.glossary import Glossary, GlossaryEntry
+from index.glossary import Glossary
 from index.tokenize import STOPWORDS, segment
 from ingest.amounts import find_amounts
 from ingest.sentences import split_clauses
@@ -40,11 +40,11 @@ class Evidence:
     partners: frozenset[str]
 
 
-def _partners(text: str, glossary: Glossary) -> frozenset[str]:
+def partners_of(text: str, glossary: Glossary) -> frozenset[str]:
     """Keys of the entities a text mentions, with their owners (a Finnish fund mentions Finland)."""
     keys: set[str] = set()
     for m in glossary.find(text):
-        if is_entity(m.entry):
+        if m.entry.is_entity:
             keys |= lineage(m.entry, glossary)
     return frozenset(keys)
 
@@ -53,18 +53,11 @@ def units_of(hits: list[Hit], glossary: Glossary) -> list[Unit]:
     units: list[Unit] = []
     for rank, hit in enumerate(hits):
         ch = hit.chunk
-        chunk_partners = _partners(ch.text, glossary)
+        chunk_partners = partners_of(ch.text, glossary)
         for sp in split_clauses(ch.text, ch.start):
             text = ch.text[sp.start - ch.start : sp.end - ch.start]
-            units.append(Unit(ch, hit.doc_title, sp, text, rank, _partners(text, glossary), chunk_partners))
+            units.append(Unit(ch, hit.doc_title, sp, text, rank, partners_of(text, glossary), chunk_partners))
     return units
-
-
-def names_in(entry: GlossaryEntry, text: str) -> bool:
-    """Any name of the entry in the text, as whole words, ignoring case and diacritics (also finds a
-    name inside a longer one: 'Đông Á' in 'Mạng lưới lắng đọng axit vùng Đông Á')."""
-    folded = fold(text)
-    return any(re.search(rf"\b{re.escape(fold(n))}\b", folded) for n in entry.names() if len(n) > 2)
 
 
 def query_terms(info: QuestionInfo, glossary: Glossary) -> list[str]:
@@ -148,7 +141,7 @@ def _entity_score(info: QuestionInfo, unit: Unit) -> float:
     wanted = {e.key for e in info.entities}
     if not wanted:
         return 0.0
-    if wanted & unit.clause_partners or any(names_in(e, unit.text) for e in info.entities):
+    if wanted & unit.clause_partners or any(e.named_in(fold(unit.text)) for e in info.entities):
         return 0.3 if len(unit.clause_partners) > MAX_PARTNERS_IN_CLAUSE else 1.0
     if wanted & unit.chunk_partners and not unit.clause_partners - wanted:
         return 0.5
