@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.analysis import analyse
 from assistant.answer.backends import Source
 from assistant.answer.evidence import Evidence, select_evidence
-from assistant.answer.register_sources import row_evidence, uncovered
+from assistant.answer.register_sources import DocCache, row_evidence, uncovered
 from assistant.errors import AssistantError
 from assistant.text import fold
 from assistant.types import Citation, RegisterRow
@@ -95,7 +95,8 @@ class BriefBuilder:
         texts = {h.chunk.doc_id: self.catalog.document_text(h.chunk.doc_id) or "" for h in hits}
         evidence = select_evidence(info, hits, self.glossary, texts)
         titles = self.catalog.titles()
-        taken = [Source(i, ev, r) for i, r in enumerate(rows, 1) if (ev := row_evidence(r, self.catalog, titles))]
+        docs = DocCache(self.catalog)
+        taken = [Source(i, ev, r) for i, r in enumerate(rows, 1) if (ev := row_evidence(r, docs, titles))]
         return uncovered(evidence, taken, entry.key)
 
     def build(self, partner: str, lang: str = "vi") -> Briefing:

@@ -34,14 +34,6 @@ def checkable(info: QuestionInfo, glossary: Glossary, evidence_text: str) -> lis
             if c.key not in GENERIC_CONCEPTS and (c.from_glossary or info.language == "vi" or english_evidence)]
 
 
-def coverage(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary) -> float:
-    """Share of the question's checkable concepts found in the evidence."""
-    text = " ".join(e.quote + " " + e.chunk.heading for e in evidence)
-    lower, folded = text.lower(), fold(text)
-    wanted = checkable(info, glossary, text)
-    return 1.0 if not wanted else sum(c.found(lower, folded) for c in wanted) / len(wanted)
-
-
 def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary,
                    corpus_mentions: Callable[[str], bool], corpus_has: Callable[[Concept], bool],
                    period_of: Callable[[str], str | None] = lambda _: None) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import MAX_PARTNERS_IN_CLAUSE, Evidence
 from assistant.text import fold
 from assistant.types import Chunk, RegisterRow, Span
 from index.catalog import Catalog
@@ -50,8 +50,7 @@ class DocCache:
         return self.chunks[doc_id]
 
 
-def row_evidence(row: RegisterRow, catalog: Catalog | DocCache, titles: dict[str, str]) -> Evidence | None:
-    docs = catalog if isinstance(catalog, DocCache) else DocCache(catalog)
+def row_evidence(row: RegisterRow, docs: DocCache, titles: dict[str, str]) -> Evidence | None:
     text = docs.text(row.doc_id)
     if text is None:
         return None
@@ -88,16 +87,13 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
     return sources
 
 
-MAX_PARTNERS_IN_ACTIVITY = 4
-
-
 def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None) -> list[Evidence]:
     """The (partner's) clauses that no register row covers yet (a clause naming many partners is an
     enumeration, not an activity, and is left out)."""
     taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
     out: list[Evidence] = []
     for e in evidence:
-        if partner_key and partner_key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_ACTIVITY:
+        if partner_key and partner_key not in e.partners or len(e.partners) > MAX_PARTNERS_IN_CLAUSE:
             continue
         for span in split_clauses(e.quote, e.span.start):
             if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
