@@ -119,8 +119,13 @@ class Catalog:
         row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return None if row is None else str(row[0])
 
-    def titles(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT doc_id, title FROM documents").fetchall())
+    def titles(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id -> title, for the given documents (all when None)."""
+        if doc_ids is None:
+            return dict(self._db.execute("SELECT doc_id, title FROM documents").fetchall())
+        ids = sorted(set(doc_ids))
+        marks = ",".join("?" * len(ids))
+        return dict(self._db.execute(f"SELECT doc_id, title FROM documents WHERE doc_id IN ({marks})", ids).fetchall())
 
     # chunks --------------------------------------------------------------------------------------
     def chunk_ids(self, doc_id: str | None = None) -> set[str]:

@@ -88,7 +88,7 @@ class HybridRetriever:
         )
         fused = self._boost_entities(fused, named, entities)
         chunks = self.catalog.chunks([cid for cid, _ in fused[: k * 3]])  # orphans (crash leftovers) drop out
-        titles = self.catalog.titles()
+        titles = self.catalog.titles(c.doc_id for c in chunks.values())  # only the documents of these hits
         d_rank = {c: i for i, c in enumerate(dense, 1)}
         k_rank = {c: i for i, c in enumerate(keyword, 1)}
         hits = [
