@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +18,7 @@ from index.glossary import Glossary, default_glossary
 from index.keyword import KeywordIndex
 from index.register_store import RegisterStore
 from index.retriever import HybridRetriever, SearchFilters
+from index.unit_vectors import UnitVectors
 from index.vector_store import VectorStore, create_store
 from ingest.chunker import ChunkingConfig
 from ingest.pipeline import Ingestor, IngestReport
@@ -40,7 +43,9 @@ class Assistant:
     # components (built on first use) --------------------------------------------------------------
     @cached_property
     def embedder(self) -> Embedder:
-        return create_embedder(self.settings.embedder, self.settings.embed_device)
+        embedder = create_embedder(self.settings.embedder, self.settings.embed_device)
+        embedder.embed_query = functools.lru_cache(maxsize=512)(embedder.embed_query)  # type: ignore[method-assign]
+        return embedder
 
     @cached_property
     def store(self) -> VectorStore:
@@ -87,7 +92,11 @@ class Assistant:
     # operations -----------------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path] | None = None, sync: bool = False,
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        return self.ingestor.ingest(list(paths) if paths else [self.settings.reports_dir], sync, progress)
+        report = self.ingestor.ingest(list(paths) if paths else [self.settings.reports_dir], sync, progress)
+        started = time.perf_counter()
+        report.unit_vectors = self.warm_units()
+        report.add_time("units_ms", started)
+        return report
 
     def delete_document(self, ref: str) -> str:
         return self.ingestor.delete(ref)
@@ -107,7 +116,24 @@ class Assistant:
     def engine(self) -> AnswerEngine:
         from assistant.answer.engine import AnswerEngine
 
-        return AnswerEngine(self.settings, self.retriever, self.catalog, self.register, self.glossary)
+        vectors = self.unit_vectors.vectors if self.unit_vectors is not None else None
+        return AnswerEngine(self.settings, self.retriever, self.catalog, self.register, self.glossary, vectors)
+
+    @cached_property
+    def unit_vectors(self) -> UnitVectors | None:
+        if not self.settings.unit_vectors:
+            return None
+        return UnitVectors(self.settings.unit_vectors_path, self.embedder, self.settings.embed_batch_size)
+
+    def warm_units(self) -> int:
+        """Embed the units (sentences, items, rows) of every indexed chunk not embedded yet."""
+        if self.unit_vectors is None:
+            return 0
+        from assistant.answer.units import chunk_units, embedding_text
+
+        texts = [embedding_text(u) for doc in self.catalog.documents()
+                 for ch in self.catalog.document_chunks(doc.doc_id) for u in chunk_units(ch, "", 0)]
+        return self.unit_vectors.warm(texts)
 
     def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
             qid: str | None = None, filters: SearchFilters | None = None) -> Answer:

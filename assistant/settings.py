@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
     entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
+    unit_vectors: bool = Field(True, description="Embed every sentence/item at ingest for the relevance model")
+    relevance_threshold: float = Field(0.5, description="Decline below this question-evidence relevance "
+                                       "(calibrate with `assistant calibrate`)")
 
     backend: str = Field("extractive", description="Answer backend: extractive, openai or llama-cpp")
     openai_base_url: str = Field("http://127.0.0.1:11434/v1", description="OpenAI-compatible endpoint")
@@ -63,6 +66,10 @@ class Settings(BaseSettings):
     @property
     def catalog_path(self) -> Path:
         return self.data_dir / "catalog.sqlite"
+
+    @property
+    def unit_vectors_path(self) -> Path:
+        return self.data_dir / "unit_vectors.sqlite"
 
     @property
     def uploads_dir(self) -> Path:

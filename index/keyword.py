@@ -106,6 +106,11 @@ class KeywordIndex:
         snap = self.snapshot()
         return snap.retriever is not None and token in snap.retriever.vocab_dict
 
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every token of the indexed text (for typo repair against the reports' own words)."""
+        snap = self.snapshot()
+        return tuple(snap.retriever.vocab_dict) if snap.retriever is not None else ()
+
     def search(self, query: str, k: int, allowed: set[str] | None = None, extra_terms: list[str] | None = None
                ) -> list[tuple[str, float]]:
         snap = self.snapshot()

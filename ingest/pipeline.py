@@ -51,6 +51,7 @@ class IngestReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
     embedded: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    unit_vectors: int = 0  # sentences / items embedded for the relevance model
 
     @property
     def failed(self) -> list[FileOutcome]:

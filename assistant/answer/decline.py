@@ -1,101 +1,116 @@
-"""Should the assistant decline? Only when the evidence does not mention what the question asks about."""
+"""Should the assistant decline? Every rule that decides it is here, each from a general signal:
+
+1. a partner the question names (glossary) is in none of the retrieved passages — matched with the
+   diacritics the question was typed with;
+2. a proper name the glossary does not know is nowhere in the reports (its rare words, see ``names``);
+3. the question asks for an amount, number, date, person or place and the passages about its subject
+   hold none;
+4. a year the question is limited to is in none of the relevant passages nor their documents' periods;
+5. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+No rule looks at whether an individual content word of the question occurs in the reports."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from assistant.answer.analysis import DATE, QuestionInfo, lineage
-from assistant.answer.evidence import Concept, Evidence, concepts, partners_of
-from assistant.text import LOWER, UPPER, detect_language, fold
-from index.glossary import Glossary, GlossaryEntry
-from ingest.amounts import find_amounts
+from assistant.answer.analysis import QuestionInfo
+from assistant.answer.answer_types import TYPED
+from assistant.answer.names import in_corpus
+from assistant.answer.relevance import Scored, answerability
 
-_ROLE = (r"(?:Bộ trưởng|Thứ trưởng|Vụ trưởng|Cục trưởng|Viện trưởng|Chủ tịch|Giám đốc|Đại sứ|Tổng thư ký|"
-         r"Minister|Deputy Minister|Director(?:-General)?|Ambassador|Secretary|Chair(?:man|person)?|President|"
-         r"Ông|Bà|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|TS\.?|PGS\.?)")
-_PERSON = re.compile(_ROLE + rf"\s+(?:[{UPPER}][{LOWER}]+\s+){{1,3}}[{UPPER}][{LOWER}]+")
-GENERIC_CONCEPTS = frozenset({
-    "noi dung", "van de", "linh vuc", "hoat dong", "nhiem vu", "vai tro", "thuc hien", "trien khai", "tham gia",
-    "role", "work", "works", "done", "activities", "activity", "things", "thing", "areas", "area", "topics",
-    "ministry", "cooperation", "international-cooperation", "project", "government", "partner", "bilateral",
-    "multilateral", "natural-resources-environment", "programme", "foreign-affairs", "funding", "plan", "aid",
-    "donor",
-})
-MIN_COVERAGE = 0.5
+SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
+YEAR_UNITS = 6
 
 
-def checkable(info: QuestionInfo, glossary: Glossary, evidence_text: str) -> list[Concept]:
-    """The question's specific concepts that can be looked for in the evidence: generic words
-    (ministry, cooperation …) are left out, and so is an English word the glossary cannot translate
-    when the evidence is Vietnamese."""
-    english_evidence = detect_language(evidence_text) == "en"
-    return [c for c in concepts(info, glossary)
-            if c.key not in GENERIC_CONCEPTS and (c.from_glossary or info.language == "vi" or english_evidence)]
+@dataclass(frozen=True)
+class Reason:
+    code: str  # empty | partner | name | nothing | answer_type | year | relevance
+    detail: str = ""
+
+    def text(self, lang: str) -> str:
+        return reason_text(self, lang)
 
 
-def decline_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary,
-                   corpus_mentions: Callable[[str], bool], corpus_has: Callable[[Concept], bool],
-                   period_of: Callable[[str], str | None] = lambda _: None) -> str | None:
-    """A short reason when the reports do not cover the question; None when they do."""
-    if not (info.matches or info.terms or info.unknown_names):
-        return "the question names nothing to look for"
+_TYPE_WORDS = {"amount": ("số tiền", "an amount"), "number": ("con số", "a figure"), "date": ("thời gian", "a date"),
+               "person": ("tên người", "a person's name"), "place": ("địa điểm", "a place")}
+
+
+def reason_text(reason: Reason, lang: str) -> str:
+    vi = lang == "vi"
+    d = reason.detail
+    if reason.code == "empty":
+        return "Câu hỏi chưa nêu nội dung cần tìm." if vi else "The question does not say what to look for."
+    if reason.code in ("partner", "name"):
+        return f"Các báo cáo không nhắc đến {d}." if vi else f"The reports do not mention {d}."
+    if reason.code == "answer_type":
+        words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
+        return (f"Các đoạn nói về nội dung này không nêu {words[0]}." if vi
+                else f"The passages on this subject do not give {words[1]}.")
+    if reason.code == "year":
+        return f"Các báo cáo không có thông tin về năm {d}." if vi else f"The reports have nothing on {d}."
+    return ("Không đoạn nào trong các báo cáo trả lời câu hỏi này." if vi
+            else "No passage of the reports answers this question.")
+
+
+def _partner_reason(info: QuestionInfo, mentioned: Callable[[str], bool]) -> Reason | None:
     for entry in info.entities:
-        if not any(mentions(entry, e, glossary) for e in evidence):
-            return f"no passage mentions {entry.en}"
-    for name in info.unknown_names:
-        if not corpus_mentions(name):
-            return f"the reports never mention {name}"
-    if not evidence:
-        return "nothing relevant was retrieved"
-    focus = _focus(info, evidence, glossary)
-    joined = " ".join(e.quote for e in focus)
-    if info.intent == "amount" and not find_amounts(joined):
-        return "the reports state no amount for this"
-    if info.intent == "date" and not DATE.search(fold(joined)):
-        return "the reports give no date for this"
-    if info.intent == "person" and not _PERSON.search(joined):
-        return "the reports name no person for this"
-    for year in _YEAR.findall(info.text):
-        if not any(year in e.chunk.text or year in (period_of(e.chunk.doc_id) or "") for e in focus):
-            return f"the reports found do not cover {year}"
-    return _topic_reason(info, focus if info.entities else evidence[:3], glossary, corpus_has)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _focus(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary) -> list[Evidence]:
-    """The evidence about the partners the question names (all of it when it names none)."""
-    wanted = {x.key for x in info.entities}
-    return [e for e in evidence if not wanted or wanted & e.partners
-            or (e.partners <= wanted and any(mentions(x, e, glossary) for x in info.entities))] or evidence
-
-
-def _topic_reason(info: QuestionInfo, evidence: list[Evidence], glossary: Glossary,
-                  corpus_has: Callable[[Concept], bool]) -> str | None:
-    """The question's subject beyond the partner ("… về rừng ngập mặn", "… nuclear safety") must be in
-    the evidence; a concept the whole corpus never mentions means the reports do not cover it."""
-    text = " ".join(e.quote + " " + e.chunk.heading + (" " + e.chunk.text if info.entities else "") for e in evidence)
-    lower, folded = text.lower(), fold(text)
-    skip = {k for e in info.entities for k in lineage(e, glossary)}
-    topic = [c for c in checkable(info, glossary, text) if c.key not in skip]
-    if not topic:
-        unverifiable = [c for c in concepts(info, glossary) if c.key not in GENERIC_CONCEPTS and c.key not in skip]
-        if unverifiable and not info.entities:
-            return "the reports do not mention " + ", ".join(c.key for c in unverifiable)
-        return None
-    found = [c for c in topic if c.found(lower, folded)]
-    # a word the user typed that no passage of the corpus contains (glossary names are not held to this:
-    # the reports may use another form, e.g. "hạn" for "hạn hán")
-    absent = [c.key for c in topic if c not in found and not c.from_glossary and not corpus_has(c)]
-    if absent or len(found) / len(topic) < MIN_COVERAGE:
-        return "the reports do not mention " + (", ".join(absent) if absent else "the question's subject")
+        if not mentioned(entry.key):
+            return Reason("partner", entry.name(info.language))
     return None
 
 
-def mentions(entry: GlossaryEntry, e: Evidence, glossary: Glossary) -> bool:
-    """The evidence's clause or paragraph names the entry (directly, through an owned body, or inside a
-    longer name such as 'Đông Á' inside 'Mạng lưới lắng đọng axit vùng Đông Á')."""
-    return entry.key in e.partners or entry.key in partners_of(e.chunk.text, glossary) \
-        or entry.named_in(fold(e.chunk.text))
+def _name_reason(info: QuestionInfo, has_token: Callable[[str], bool]) -> Reason | None:
+    for name in info.unknown_names:
+        if not all(in_corpus(w, has_token) for w in name.required):
+            return Reason("name", name.text)
+    return None
+
+
+def _subject(scored: Sequence[Scored]) -> list[Scored]:
+    """The best-scored passages about the question's subject (its partners and names, when it has any)."""
+    top = max((s.entity for s in scored), default=0.0)
+    about = [s for s in scored if s.entity >= top and s.unit.quotable] if top > 0 else list(scored)
+    return about[:SUBJECT_UNITS]
+
+
+def _type_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Callable[[Scored], str]) -> Reason | None:
+    if info.intent not in TYPED:
+        return None
+    if any(info.answer_type_in(item_text(s)) for s in _subject(scored)):
+        return None
+    return Reason("answer_type", info.intent)
+
+
+def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Scored, str], bool]) -> Reason | None:
+    for year in info.years:
+        if not any(covers(s, year) for s in scored[:YEAR_UNITS]):
+            return Reason("year", year)
+    return None
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What the decline rules need to know about the reports, supplied by the engine."""
+
+    mentioned: Callable[[str], bool]  # a partner key is named in the retrieved passages
+    has_token: Callable[[str], bool]  # a word occurs in the indexed reports
+    item_text: Callable[[Scored], str]  # the text an answer would quote for a unit
+    covers: Callable[[Scored, str], bool]  # a unit, its chunk or its document covers a year
+    threshold: float
+
+
+def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
+    if not (info.matches or info.terms or info.unknown_names):
+        return Reason("empty")
+    reason = _partner_reason(info, checks.mentioned) or _name_reason(info, checks.has_token)
+    if reason is not None:
+        return reason
+    if not scored:
+        return Reason("nothing")
+    reason = _type_reason(info, scored, checks.item_text) or _year_reason(info, scored, checks.covers)
+    if reason is not None:
+        return reason
+    if answerability(scored) < checks.threshold:
+        return Reason("relevance")
+    return None

@@ -4,24 +4,26 @@ generate -> verify citations -> Answer."""
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.answer.analysis import QuestionInfo, analyse
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
-from assistant.answer.decline import decline_reason
-from assistant.answer.evidence import Concept, Evidence, select_evidence
+from assistant.answer.decline import Checks, decline_reason
+from assistant.answer.evidence import Evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.prompting import DECLINE_TOKEN
 from assistant.answer.register_sources import register_sources, uncovered
+from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
+from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
+from assistant.answer.subject import Subject, partner_keys
 from assistant.answer.verify import verify_answer
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.text import detect_language, fold
-from assistant.types import Answer, Chunk, Citation, Hit, Span
+from assistant.text import detect_language
+from assistant.types import Answer, Citation, Hit, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
 from index.register_store import RegisterStore
@@ -46,8 +48,9 @@ class Prepared:
 
 class AnswerEngine:
     def __init__(self, settings: Settings, retriever: HybridRetriever, catalog: Catalog, register: RegisterStore,
-                 glossary: Glossary) -> None:
+                 glossary: Glossary, unit_vectors: VectorsFn | None = None) -> None:
         self.settings = settings
+        self.unit_vectors = unit_vectors
         self.retriever = retriever
         self.catalog = catalog
         self.register = register
@@ -68,24 +71,47 @@ class AnswerEngine:
             return question
         return backend.rewrite(question, history) or rewrite(question, history, self.glossary)
 
+    @functools.cached_property
+    def relevance(self) -> RelevanceModel:
+        return RelevanceModel(self.glossary, self.unit_vectors, self.retriever.embedder.embed_query
+                              if self.unit_vectors is not None else None)
+
     def prepare(self, question: str, history: list[str] | None, backend: AnswerBackend,
                 filters: SearchFilters | None = None) -> Prepared:
         t0 = time.perf_counter()
+        keyword = self.retriever.keyword
         standalone = correct(self._standalone(question, history or [], backend), self.glossary,
-                             self.retriever.keyword.has_token)
+                             keyword.has_token, keyword.vocabulary)
         info = analyse(standalone, self.glossary)
         hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
+        subject = Subject(info, self.glossary)
+        scored = score_hits(info, hits, self.relevance, subject)
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
-        evidence = select_evidence(info, hits, self.glossary, texts, section=self._section)
-        rows = register_sources(info, self.register, self.catalog)
+        reason = decline_reason(info, scored, self._checks(info, hits, texts))
+        evidence = evidence_of(scored, info, subject, texts)
+        rows = register_sources(info, self.register, self.catalog, self.relevance, subject) if reason is None else []
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
-        reason = decline_reason(info, [s.evidence for s in sources] or evidence, self.glossary, self.corpus_mentions,
-                                self.corpus_has, self._period)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
-        return Prepared(question, standalone, info, hits, sources, bool(rows), reason, timings)
+        decline = reason.text(detect_language(question)) if reason is not None else None
+        return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)
+
+    def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:
+        passages = " \n ".join(h.chunk.heading + " \n " + h.chunk.text for h in hits)
+        named = partner_keys(passages, self.glossary)
+
+        def item_text(s: Scored) -> str:
+            return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
+
+        def covers(s: Scored, year: str) -> bool:
+            doc = s.unit.chunk.doc_id
+            return year in s.unit.chunk.text or year in s.unit.context or year in (self._period(doc) or "") \
+                or year in s.unit.doc_title
+
+        return Checks(named.__contains__, self.retriever.keyword.has_token, item_text, covers,
+                      self.settings.relevance_threshold)
 
     def _prepare_briefing(self, question: str, standalone: str, info: QuestionInfo, hits: list[Hit],
                           t0: float) -> Prepared:
@@ -104,21 +130,6 @@ class AnswerEngine:
                    for c in note.citations if c.chunk_id in chunks]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         return Prepared(question, standalone, info, hits, sources, True, None, timings, note.markdown)
-
-    def _section(self, doc_id: str, heading: str) -> list[Chunk]:
-        return [c for c in self.catalog.document_chunks(doc_id) if c.heading == heading]
-
-    def _keyword_texts(self, query: str) -> list[str]:
-        ids = [cid for cid, _ in self.retriever.keyword.search(query, 10)]
-        return [c.text for c in self.catalog.chunks(ids).values()]
-
-    def corpus_has(self, concept: Concept) -> bool:
-        """Some passage of the whole index contains the concept (searched through the keyword index)."""
-        return any(concept.found(t.lower(), fold(t)) for t in self._keyword_texts(concept.key))
-
-    def corpus_mentions(self, name: str) -> bool:
-        target = fold(name)
-        return any(target in fold(t) for t in self._keyword_texts(name))
 
     def _period(self, doc_id: str) -> str | None:
         info = self.catalog.document_info(doc_id)
@@ -177,7 +188,7 @@ class AnswerEngine:
         else:
             text = "The reports do not cover this, so the assistant cannot answer it."
         if prep.decline:
-            text += f" ({prep.decline if language == 'en' else reason_vi(prep.decline)})"
+            text += " " + prep.decline
         related = [self._related(i, h) for i, h in enumerate(prep.hits[:3], 1)]
         prep.timings.setdefault("generate_ms", 0.0)
         return Answer(prep.question, language, text, False, [], backend, prep.timings, qid, related,
@@ -188,23 +199,3 @@ class AnswerEngine:
         first = split_sentences(ch.text, ch.start)[0]
         quote = ch.text[first.start - ch.start : first.end - ch.start]
         return Citation(n, ch.doc_id, hit.doc_title, ch.chunk_id, quote, first.start, first.end, ch.text)
-
-
-_REASONS_VI: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:no passage mentions|the reports never mention|the reports do not mention) (.+)$"),
-     "báo cáo không nhắc đến {0}"),
-    (re.compile(r"^the reports found do not cover (\d{4})$"), "báo cáo không đề cập năm {0}"),
-    (re.compile(r"^the reports state no amount"), "báo cáo không nêu số tiền"),
-    (re.compile(r"^the reports give no date"), "báo cáo không nêu thời gian"),
-    (re.compile(r"^the reports name no person"), "báo cáo không nêu tên người"),
-    (re.compile(r"^the question names nothing"), "câu hỏi chưa nêu nội dung cần tìm"),
-]
-
-
-def reason_vi(reason: str) -> str:
-    """The decline reason for a Vietnamese answer (names stay as the question or glossary gives them)."""
-    for pattern, template in _REASONS_VI:
-        m = pattern.search(reason)
-        if m:
-            return template.format(*m.groups())
-    return "không tìm thấy đoạn nào trả lời câu hỏi"

@@ -8,7 +8,10 @@ from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
-from assistant.answer.evidence import MAX_PARTNERS_IN_CLAUSE, Evidence
+from assistant.answer.evidence import Evidence
+from assistant.answer.relevance import RelevanceModel
+from assistant.answer.subject import MAX_PARTNERS_IN_CLAUSE, Subject
+from assistant.answer.units import Unit
 from assistant.text import fold
 from assistant.types import Chunk, RegisterRow, Span
 from index.catalog import Catalog
@@ -71,20 +74,37 @@ def _kind_rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]
     return register.query(kind=kinds[0]) if kinds else []
 
 
-def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog) -> list[Source]:
+ROW_RATIO = 0.6  # rows scoring below this share of the best row are not about what the list asks
+
+
+def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog, relevance: RelevanceModel,
+                     subject: Subject) -> list[Source]:
     if info.intent != "list" or len(info.entities) > 1:
         return []
     rows = _rows(info, register) if info.partner is not None else _kind_rows(info, register)
     titles = catalog.titles()
     docs = DocCache(catalog)
-    sources: list[Source] = []
+    found: list[tuple[Evidence, RegisterRow]] = []
     seen: set[tuple[str, Span]] = set()
     for row in rows:
         ev = row_evidence(row, docs, titles)
         if ev is not None and (ev.chunk.doc_id, ev.span) not in seen:
             seen.add((ev.chunk.doc_id, ev.span))
-            sources.append(Source(len(sources) + 1, ev, row))
-    return sources
+            found.append((ev, row))
+    kept = _relevant(info, found, relevance, subject)
+    return [Source(i, ev, row) for i, (ev, row) in enumerate(kept, 1)]
+
+
+def _relevant(info: QuestionInfo, found: list[tuple[Evidence, RegisterRow]], relevance: RelevanceModel,
+              subject: Subject) -> list[tuple[Evidence, RegisterRow]]:
+    """The rows whose source clause the relevance model finds about what the question asks."""
+    if len(found) < 2:
+        return found
+    units = [Unit(ev.chunk, ev.doc_title, ev.span, ev.quote, ev.span, "sentence", "", 0) for ev, _ in found]
+    scored = relevance.score(info, units, subject.about)
+    best = scored[0].score
+    keep = {id(s.unit) for s in scored if s.score >= ROW_RATIO * best}
+    return [pair for pair, unit in zip(found, units, strict=True) if id(unit) in keep]
 
 
 def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None) -> list[Evidence]:

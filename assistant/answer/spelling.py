@@ -1,49 +1,93 @@
-"""Typo tolerance for English questions: a word the vocabulary does not know is replaced by its
-closest known word (glossary names and the words questions are made of), when it is close enough."""
+"""Typo tolerance against real vocabularies, never against words taken from questions.
+
+English: a word that neither the reports, the glossary nor pyspellchecker's English dictionary knows is
+replaced by pyspellchecker's correction, when that correction is a known word. Vietnamese: a syllable the
+reports do not contain is replaced by a report syllable with the same letters and other marks ("triễn" ->
+"triển"), else by the nearest report syllable one edit away ("nhiu" -> "nhiều")."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
-from assistant.text import detect_language
+from assistant.answer.lexicon import is_stopword
+from assistant.answer.names import common_english
+from assistant.text import detect_language, fold, has_diacritics
 from index.glossary import Glossary
+from index.tokenize import STOPWORDS as KEYWORD_STOPWORDS
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-']+")
-MIN_LENGTH = 4
-CUTOFF = 86.0
-_QUESTION_VOCAB = ["which", "what", "who", "whom", "whose", "when", "where", "why", "how", "does", "did", "done", "doing", "have", "has", "had", "with", "about", "from", "into", "for", "the", "and", "are", "was", "were", "will", "would", "could", "should", "shall", "that", "this", "these", "those", "there", "their", "them", "they", "its", "it's", "ministry", "ministry's", "ministries", "project", "projects", "programme", "programmes", "program", "programs", "fund", "funds", "funded", "funding", "finance", "finances", "financed", "financing", "sponsor", "sponsors", "sponsored", "support", "supports", "supported", "cooperate", "cooperates", "cooperation", "cooperating", "collaborate", "partner", "partners", "activity", "activities", "agreement", "agreements", "memorandum", "signed", "sign", "list", "every", "all", "many", "much", "money", "amount", "cost", "budget", "contribute", "contributed", "contribution", "year", "years", "month", "months", "date", "phase", "phases", "period", "cover", "covers", "covered", "role", "involve", "involves", "involved", "work", "works", "working", "done", "plan", "plans", "planned", "priority", "priorities", "focus", "next", "steps", "status", "continue", "continued", "continuing", "approve", "approved", "propose", "proposed", "proposal", "hand", "handed", "over", "brief", "briefing", "note", "draft", "write", "summary", "summarise", "summarize", "report", "reports", "say", "says", "said", "mention", "country", "countries", "organisation", "organisations", "organization", "organizations", "international", "national", "government", "governments", "protection", "protect", "monitoring", "quality", "water", "groundwater", "land", "climate", "change", "environment", "environmental", "natural", "resources", "network", "conference", "meeting", "event", "events", "held", "hold", "organised", "organized", "between", "among", "under", "through", "during", "since", "until", "company", "companies", "agency", "agencies", "institute", "office", "committee", "commission", "council", "convention", "conventions", "framework"]
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']+")
+_VI_WORD = re.compile(r"\w+")
+MIN_LENGTH = 3
+
+
+@lru_cache(maxsize=1)
+def _checker():  # type: ignore[no-untyped-def]
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=2)
 
 
 @lru_cache(maxsize=4)
-def _vocabulary(glossary: Glossary) -> tuple[frozenset[str], tuple[str, ...]]:
-    words = set(_QUESTION_VOCAB)
+def _glossary_words(glossary: Glossary) -> frozenset[str]:
+    words: set[str] = set()
     for entry in glossary.entries():
-        for name in (entry.en, *entry.aliases):
-            words.update(w.lower() for w in _WORD.findall(name) if len(w) >= 3)
-    return frozenset(words), tuple(sorted(words))
+        for name in entry.names():
+            words.update(w.lower() for w in _VI_WORD.findall(fold(name)))
+    return frozenset(words)
 
 
-def correct(question: str, glossary: Glossary, corpus_words: Callable[[str], bool] = lambda _: False) -> str:
-    """The question with unknown English words replaced by their closest known word (same first letter,
-    similarity ≥ CUTOFF). Words of the glossary, of questions, and of the indexed reports are known."""
-    if detect_language(question) != "en":
+def _fix_english(word: str, known: Callable[[str], bool]) -> str:
+    low = word.lower()
+    if len(low) < MIN_LENGTH or word.isupper() or word[0].isupper() or known(low) or low in _checker():
+        return word
+    best = _checker().correction(low)
+    if not best or best == low or not (known(best) or common_english(best)):
+        return word
+    return best
+
+
+def _fix_vietnamese(word: str, vocab: dict[str, list[str]], has_token: Callable[[str], bool]) -> str:
+    low = word.lower()
+    if not has_diacritics(low) or len(low) < 2 or is_stopword(low) or fold(low) in KEYWORD_STOPWORDS \
+            or has_token(low):
+        return word
+    forms = vocab.get(fold(low))
+    if forms:
+        return _case_like(word, forms[0])
+    near = process.extractOne(fold(low), list(vocab), scorer=Levenshtein.distance, score_cutoff=1)
+    return _case_like(word, vocab[near[0]][0]) if near else word
+
+
+def _case_like(original: str, replacement: str) -> str:
+    return replacement.capitalize() if original[:1].isupper() else replacement
+
+
+def correct(question: str, glossary: Glossary, has_token: Callable[[str], bool] = lambda _: False,
+            vocabulary: Callable[[], Iterable[str]] = lambda: ()) -> str:
+    """The question with its typos repaired (see the module docstring)."""
+    if detect_language(question) == "en":
+        gloss = _glossary_words(glossary)
+
+        def known(w: str) -> bool:
+            return w in gloss or has_token(w)
+
+        return _EN_WORD.sub(lambda m: _fix_english(m.group(0), known), question)
+    vocab = _folded_vocabulary(tuple(vocabulary()))
+    if not vocab:
         return question
-    glossary_words, choices = _vocabulary(glossary)
+    return _VI_WORD.sub(lambda m: _fix_vietnamese(m.group(0), vocab, has_token), question)
 
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        low = word.lower()
-        if len(low) < MIN_LENGTH or low in glossary_words or word.isupper() or corpus_words(low):
-            return word
-        if low.endswith("s") and low[:-1] in glossary_words:
-            return word
-        best = process.extractOne(low, choices, scorer=fuzz.ratio, score_cutoff=CUTOFF)
-        if best is None or best[0][0] != low[0]:
-            return word
-        return best[0].capitalize() if word[0].isupper() else best[0]
 
-    return _WORD.sub(fix, question)
+@lru_cache(maxsize=2)
+def _folded_vocabulary(words: tuple[str, ...]) -> dict[str, list[str]]:
+    """Report syllables with diacritics, grouped by their folded form."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        if has_diacritics(w) and "_" not in w and w.isalpha():
+            out.setdefault(fold(w), []).append(w)
+    return out

@@ -1,0 +1,98 @@
+"""The relevance model: how well a unit (sentence, item, row) answers the question.
+
+Three signals, each general: the embedder's question-unit similarity (multilingual, so an English question
+meets a Vietnamese sentence), weighted overlap of the question's concepts (glossary names in either
+language, content words) with the unit and its heading / lead-in, and whether the unit is about the partners
+the question names. ``answerability`` is the best combined score; below the calibrated
+``Settings.relevance_threshold`` the reports are taken not to answer the question."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.analysis import QuestionInfo
+from assistant.answer.concepts import Concept, concepts
+from assistant.answer.units import Unit, embedding_text
+from assistant.text import fold
+from index.glossary import Glossary
+
+VectorsFn = Callable[[Sequence[str]], np.ndarray]
+DENSE_FLOOR = 0.78  # e5 similarities of unrelated Vietnamese/English text sit below this
+DENSE_SPAN = 0.12
+W_DENSE, W_LEXICAL, W_ENTITY, W_TYPE = 1.0, 1.0, 0.6, 0.35
+CONTEXT_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Unit
+    score: float
+    dense: float
+    lexical: float
+    entity: float
+
+
+def _idf(found: list[list[bool]], n_concepts: int) -> list[float]:
+    n = len(found) or 1
+    return [math.log(1 + n / (1 + sum(row[i] for row in found))) for i in range(n_concepts)]
+
+
+def lexical_scores(wanted: list[Concept], units: Sequence[Unit]) -> list[float]:
+    """Share of the question's concepts (idf-weighted) a unit states; one stated only by its heading or
+    lead-in counts half."""
+    if not wanted:
+        return [0.0] * len(units)
+    own = [[c.found_in(u.text) for c in wanted] for u in units]
+    ctx = [[c.found_in(u.context) for c in wanted] for u in units]
+    idf = _idf([[a or b for a, b in zip(o, x, strict=True)] for o, x in zip(own, ctx, strict=True)], len(wanted))
+    total = sum(idf) or 1.0
+    return [sum(w * (1.0 if a else CONTEXT_WEIGHT if b else 0.0) for w, a, b in zip(idf, o, x, strict=True)) / total
+            for o, x in zip(own, ctx, strict=True)]
+
+
+def dense_scores(question_vec: np.ndarray | None, units: Sequence[Unit], vectors: VectorsFn | None) -> list[float]:
+    """Cosine similarity mapped to 0..1 between DENSE_FLOOR and DENSE_FLOOR + DENSE_SPAN."""
+    if question_vec is None or vectors is None or not units:
+        return [0.0] * len(units)
+    mat = vectors([embedding_text(u) for u in units])
+    q = question_vec / (np.linalg.norm(question_vec) or 1.0)
+    cos = mat @ q
+    return [float(min(1.0, max(0.0, (c - DENSE_FLOOR) / DENSE_SPAN))) for c in cos]
+
+
+class RelevanceModel:
+    def __init__(self, glossary: Glossary, vectors: VectorsFn | None, embed_query: Callable[[str], np.ndarray] | None
+                 ) -> None:
+        self.glossary = glossary
+        self.vectors = vectors
+        self.embed_query = embed_query
+
+    def score(self, info: QuestionInfo, units: Sequence[Unit], about: Callable[[Unit], float]) -> list[Scored]:
+        """Units with their scores, best first. ``about`` rates how much a unit is about the question's
+        partners (-1 .. 1)."""
+        wanted = concepts(info, self.glossary)
+        qvec = self.embed_query(info.text) if self.embed_query is not None and self.vectors is not None else None
+        dense = dense_scores(qvec, units, self.vectors)
+        lexical = lexical_scores(wanted, units)
+        out = []
+        for u, d, lx in zip(units, dense, lexical, strict=True):
+            ent = about(u)
+            typed = W_TYPE if info.answer_type_in(u.text) else 0.0
+            total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + 0.1 / (1 + u.rank)
+            out.append(Scored(u, total, d, lx, ent))
+        out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.span.start))
+        return out
+
+
+def answerability(scored: Sequence[Scored]) -> float:
+    """The question-evidence relevance the decline threshold is compared with: the best unit's dense and
+    lexical agreement (entity and answer-type bonuses rank units, they do not make a question answerable)."""
+    return max((s.dense + s.lexical for s in scored if s.unit.quotable), default=0.0)
+
+
+def folded(text: str) -> str:
+    return fold(text)

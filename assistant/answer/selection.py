@@ -1,0 +1,30 @@
+"""Retrieved passages -> scored units -> the evidence an answer quotes (shared by answers and briefs)."""
+
+from __future__ import annotations
+
+from assistant.answer.analysis import QuestionInfo
+from assistant.answer.evidence import Evidence, select, to_evidence
+from assistant.answer.relevance import RelevanceModel, Scored
+from assistant.answer.subject import Subject
+from assistant.answer.units import units_of
+from assistant.types import Hit
+from index.glossary import Glossary
+
+
+def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, subject: Subject) -> list[Scored]:
+    return relevance.score(info, units_of(hits), subject.about)
+
+
+def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str]) -> list[Evidence]:
+    out = []
+    for s in select(info, scored):
+        text = texts[s.unit.chunk.doc_id]
+        out.append(to_evidence(s, text, subject.partners(text[s.unit.item.start : s.unit.item.end])))
+    return out
+
+
+def select_evidence(info: QuestionInfo, hits: list[Hit], glossary: Glossary, texts: dict[str, str],
+                    relevance: RelevanceModel | None = None) -> list[Evidence]:
+    subject = Subject(info, glossary)
+    model = relevance or RelevanceModel(glossary, None, None)
+    return evidence_of(score_hits(info, hits, model, subject), info, subject, texts)

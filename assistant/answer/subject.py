@@ -1,0 +1,65 @@
+"""The subject of a question — the partners (glossary entries) and proper names it names — and how much a
+unit is about it. Partners are found with the glossary matcher, which keeps diacritics: "thủy điện" in a
+report is not "Thụy Điển"."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.answer.analysis import QuestionInfo, lineage
+from assistant.answer.units import Unit
+from assistant.text import fold, has_diacritics
+from index.glossary import Glossary
+
+MAX_PARTNERS_IN_CLAUSE = 4  # a clause naming more partners is an enumeration, not about any one of them
+OTHER_PARTNER_PENALTY = -0.5
+
+
+def partner_keys(text: str, glossary: Glossary) -> frozenset[str]:
+    """Keys of the entities a text names, with their owners (a Finnish fund names Finland)."""
+    return _partner_keys(text, glossary)
+
+
+@lru_cache(maxsize=8192)
+def _partner_keys(text: str, glossary: Glossary) -> frozenset[str]:
+    keys: set[str] = set()
+    for m in glossary.find(text):
+        if m.entry.is_entity:
+            keys |= lineage(m.entry, glossary)
+    return frozenset(keys)
+
+
+def _name_in(name: str, text: str) -> bool:
+    return (name.lower() in text.lower()) if has_diacritics(name) else fold(name) in fold(text)
+
+
+class Subject:
+    def __init__(self, info: QuestionInfo, glossary: Glossary) -> None:
+        self.info = info
+        self.glossary = glossary
+        self.wanted = frozenset(e.key for e in info.entities)
+        self.names = tuple(w for n in info.unknown_names for w in n.required)
+
+    def partners(self, text: str) -> frozenset[str]:
+        return partner_keys(text, self.glossary)
+
+    def _share(self, text: str) -> float:
+        keys = self.partners(text)
+        items = [k in keys for k in self.wanted] + [_name_in(n, text) for n in self.names]
+        return sum(items) / len(items) if items else 0.0
+
+    def about(self, unit: Unit) -> float:
+        """1 when the unit names all of the subject, less for part of it or when only its heading, lead-in
+        or chunk does; negative when it is about other partners only."""
+        if not (self.wanted or self.names):
+            return 0.0
+        own = self._share(unit.text)
+        ctx = self._share(unit.context)
+        chunk = self._share(unit.chunk.text)
+        score = max(own, 0.7 * ctx, 0.4 * chunk)
+        if score == 0.0 and self.wanted:
+            others = self.partners(unit.text) - self.wanted
+            return OTHER_PARTNER_PENALTY if others else 0.0
+        if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:
+            score *= 0.5
+        return score
