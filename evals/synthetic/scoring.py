@@ -1,0 +1,42 @@
+"""Recall of the register against the ground truth."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.text import fold
+from evals.synthetic.records import ExpectedRow
+
+
+def title_key(title: str | None) -> str:
+    """Titles compared without case, diacritics, quotes and spacing differences."""
+    return " ".join(fold(title or "").strip(" “”\"'").split())
+
+
+def row_recall(expected: Sequence[ExpectedRow], found: Iterable[tuple[str, str, str | None]]) -> float:
+    """Share of expected rows found as (doc file, partner English name, title); an MoU needs doc + partner."""
+    have = {(doc, partner, title_key(title)) for doc, partner, title in found}
+    partners_in = {(doc, partner) for doc, partner, _ in have}
+    if not expected:
+        return 1.0
+    hits = sum(
+        1
+        for r in expected
+        if (
+            (r.doc, r.partner_en) in partners_in
+            if r.kind == "mou"
+            else (r.doc, r.partner_en, title_key(r.title)) in have
+        )
+    )
+    return hits / len(expected)
+
+
+def title_recall(expected: Sequence[str], found_titles: Iterable[str], text: str = "") -> float:
+    """Share of expected titles among ``found_titles`` or written in ``text``."""
+    have = {title_key(t) for t in found_titles}
+    folded = " ".join(fold(text).split())
+    if not expected:
+        return 1.0
+    return sum(1 for t in expected if title_key(t) in have or (folded and title_key(t) in folded)) / len(
+        expected
+    )

@@ -1,0 +1,63 @@
+"""Word .docx: paragraphs (with heading styles) and tables in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ingest.loaders.base import LoadedText, _clean_line, _finish, _Line, _Unreadable
+
+
+def _load_docx(path: Path) -> LoadedText:
+    try:
+        document = docx.Document(str(path))
+        blocks: list[_Line] = []
+        title: str | None = None
+        for item in document.iter_inner_content():
+            if isinstance(item, Paragraph):
+                kind = _docx_heading_kind(item)
+                if kind == "title" and title is None and item.text.strip():
+                    title = item.text
+                blocks.append(_Line(item.text, heading=kind is not None))
+            elif isinstance(item, Table):
+                blocks.extend(_docx_table_rows(item))
+        core_title = document.core_properties.title
+    except Exception as exc:  # python-docx raises zipfile, lxml, KeyError ... on damaged files
+        raise _Unreadable("not a readable Word document (corrupt, or not a .docx file)") from exc
+    loaded = _finish(blocks, None)
+    title = title or (loaded.headings[0] if loaded.headings else None) or core_title or None
+    return LoadedText(loaded.text, _clean_line(title) if title else None, loaded.headings)
+
+
+def _docx_heading_kind(paragraph: Paragraph) -> str | None:
+    """'title' for the Title style, 'heading' for Heading N (or a style based on one), else None."""
+    style = paragraph.style
+    for _ in range(4):
+        if style is None:
+            return None
+        name = (style.name or "").lower()
+        if name == "title":
+            return "title"
+        if name.startswith("heading"):
+            return "heading"
+        style = style.base_style
+    return None
+
+
+def _docx_table_rows(table: Table) -> Iterator[_Line]:
+    """One line per row, cells joined by ' | '."""
+    for row in table.rows:
+        seen: set[int] = set()
+        cells: list[str] = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat the same <w:tc>
+                continue
+            seen.add(id(cell._tc))
+            text = " ".join(cell.text.split())
+            if text:
+                cells.append(text)
+        yield _Line(" | ".join(cells))

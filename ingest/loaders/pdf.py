@@ -1,0 +1,56 @@
+"""PDF: page text joined into paragraphs, page numbers dropped; encrypted files unlocked when possible."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from ingest.loaders.base import LoadedText, _finish, _Line, _Unreadable
+from ingest.loaders.txt import _join_paragraphs
+
+
+def _load_pdf(path: Path) -> LoadedText:
+    data = path.read_bytes()
+    if not data.strip():
+        raise _Unreadable("empty file")
+    unreadable = f"'{path.name}' is not a readable PDF (truncated or corrupt)"
+    if b"%PDF-" not in data[:1024] or b"%%EOF" not in data[-2048:]:
+        raise _Unreadable(unreadable)
+    try:
+        reader = PdfReader(path, strict=False)
+        _unlock(reader)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = _pdf_title(reader)
+    except _Unreadable:
+        raise
+    except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError ... on damaged files
+        raise _Unreadable(unreadable) from exc
+    raw = "\n".join(page.replace("\u00ad\n", "") for page in pages)
+    paragraphs = _join_paragraphs(raw.splitlines(), drop_page_numbers=True)
+    loaded = _finish((_Line(p) for p in paragraphs), title)
+    if not loaded.text:
+        raise _Unreadable("no extractable text (scanned PDF? run OCR first)")
+    return loaded
+
+
+def _unlock(reader: PdfReader) -> None:
+    """Open PDFs that are encrypted with an empty user password (common for 'no copy' PDFs)."""
+    from pypdf.errors import DependencyError
+
+    if not reader.is_encrypted:
+        return
+    try:
+        unlocked = bool(reader.decrypt(""))
+    except DependencyError:  # AES needs the optional 'cryptography' package
+        unlocked = False
+    if not unlocked:
+        raise _Unreadable("PDF is encrypted: save an unprotected copy first")
+
+
+def _pdf_title(reader: PdfReader) -> str | None:
+    metadata = getattr(reader, "metadata", None)
+    title = str(metadata.title or "") if metadata is not None else ""
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", title).strip()
+    return None if not title or re.fullmatch(r"[\w.-]+\.(?:docx?|pdf|pptx?)", title) else title

@@ -1,0 +1,131 @@
+"""Paragraphs and clauses of a report (the register's splitting), and the offset-keeping helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.types import Span
+
+_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»"}
+_QUOTE_OPEN = re.compile("[“\"«]")
+_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "no", "mr", "mrs", "ms", "dr", "st", "etc", "vs", "tp", "ths",
+                            "ts", "pgs", "gs", "e.g", "i.e", "u.s", "u.k", "corp", "jsc"})
+_LIST_INTRO = re.compile(r":\s+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_SEMICOLON = re.compile(r";")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    quotes: tuple[Span, ...]  # quoted regions (marks included) that start inside the clause
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    heading: bool  # a short line without end punctuation, or a lead-in ending with ':'
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Lines, with a wrapped line (no end punctuation, next line starts lower-case) joined to the next."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start, end = pos + lead, pos + lead + len(stripped)
+            if spans and _continues(text, spans[-1][1], stripped):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        pos += len(line) + 1
+    return [Paragraph(s, e, _is_heading(text[s:e])) for s, e in spans]
+
+
+def _continues(text: str, prev_end: int, line: str) -> bool:
+    return text[prev_end - 1] not in ".;:!?…”\"" and line[0].islower()
+
+
+def _is_heading(para: str) -> bool:
+    if para.endswith(":"):
+        return True
+    return para[-1] not in ".;!?…”\")" and len(para.split()) <= 14 and ";" not in para
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` keeping every offset (a few letters lower-case to two characters)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
+
+
+def find_quotes(text: str, start: int, end: int) -> list[Span]:
+    """Quoted regions in text[start:end] (marks included); an unclosed quote gets end == -1."""
+    out: list[Span] = []
+    i = start
+    while (m := _QUOTE_OPEN.search(text, i, end)) is not None:
+        i = m.start()
+        ch = text[i]
+        close = _OPEN_QUOTES[ch]
+        j = text.find(close, i + 1, end)
+        reopened = ch != close and text.find(ch, i + 1, j if j >= 0 else end) >= 0
+        if j < 0 or reopened:
+            out.append(Span(i, -1))
+            i += 1
+            continue
+        out.append(Span(i, j + 1))
+        i = j + 1
+    return out
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Clauses of a paragraph: cut at ';' and sentence ends outside closed quotes, trimmed."""
+    quotes = find_quotes(text, start, end)
+    closed = [q for q in quotes if q.end > 0]
+    cuts: list[tuple[int, int]] = []
+    for cut in _cut_points(text, start, end):
+        if not any(q.start <= cut[0] < q.end for q in closed):
+            cuts.append(cut)
+    clauses: list[Clause] = []
+    pos = start
+    for cut_start, cut_end in [*cuts, (end, end)]:
+        s, e = _trim(text, pos, cut_start)
+        if e > s:
+            clauses.append(Clause(s, e, tuple(q for q in quotes if s <= q.start < e)))
+        pos = cut_end
+    return clauses
+
+
+def _cut_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(cut start, next clause start) at ';', at ': ' before a capital (a lead-in) and at sentence ends."""
+    cuts = [(m.start(), m.end()) for m in _SEMICOLON.finditer(text, start, end)]
+    for m in _LIST_INTRO.finditer(text, start, end):
+        if text[m.end() : m.end() + 1].isupper():
+            cuts.append((m.start(), m.end()))
+    for m in _SENTENCE_END.finditer(text, start, end):
+        nxt = text[m.end() : m.end() + 2].lstrip("“\"‘(")
+        if nxt and (nxt[0].isupper() or nxt[0].isdigit()) and not _abbreviation(text, m.start(), start):
+            cuts.append((m.start() + 1 if text[m.start()] == "." else m.end(), m.end()))
+    return sorted(cuts)
+
+
+def _abbreviation(text: str, dot: int, floor: int) -> bool:
+    """The full stop ends an abbreviation or an initial ("Co.", "TP.", "J.") rather than a sentence."""
+    m = _LAST_TOKEN.search(text, max(floor, dot - 15), dot)
+    if m is None:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ";,-–•*+"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ";,.…"):
+        e -= 1
+    return s, e

@@ -1,0 +1,339 @@
+"""What one clause states: kind, title, status, funder, funding type, amount, period and its own partner."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from assistant.types import Span
+from ingest.amounts import Money, find_amounts
+from ingest.register.clauses import Clause, _trim, lower_same_length
+from ingest.register.partners import PartnerMention, PartnerResolver
+from ingest.register.tables import (
+    _ACRONYM,
+    _ASCII_CAPITALISED,
+    _COOPERATION,
+    _DIGIT,
+    _ENGLISH_PLURAL,
+    _FUNDER_CLOSED_RE,
+    _FUNDER_HINTS,
+    _FUNDER_OPEN,
+    _FUNDER_OPEN_RE,
+    _FUNDER_STOP,
+    _FUNDING_RE,
+    _GENERIC_AFTER,
+    _GENERIC_BEFORE,
+    _INSTITUTION_AFTER,
+    _KIND_RE,
+    _LIST_GAP,
+    _LOCATION_BEFORE,
+    _LOOSE_FUNDER,
+    _MARKER_BEFORE,
+    _NAME_CONNECTORS,
+    _NAMED_KINDS,
+    _NEXT_WORD,
+    _PARTNER_MARKERS,
+    _PERIOD_RES,
+    _PLACE_WORDS,
+    _PLURAL_AFTER,
+    _PREV_WORD,
+    _STATUS_RE,
+    _TITLE_STOP,
+    _TWELVE_WORDS,
+    FUNDING_CUES,
+    KIND_CUES,
+    STATUS_CUES,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A field value read from the document, with the span it was read from."""
+
+    value: str
+    start: int
+    end: int
+    generic: bool = False  # a cue used generically ("các dự án", "dự án ODA")
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass
+class ClauseFields:
+    """What one clause says; ``partner`` is only the clause's own partner (before inheritance)."""
+
+    clause: Clause
+    kind: Found | None = None
+    title: Found | None = None
+    funder: Found | None = None
+    funding: list[Found] = field(default_factory=list)
+    amount: tuple[float, str, Span] | None = None
+    period: Found | None = None
+    status: Found | None = None
+    partner: PartnerMention | None = None
+    role: str = ""  # marked (named after với/with), counterpart, funder, location, title
+    partner_count: int = 0
+    cooperates: bool = False
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Located)
+
+
+class Ordered(Generic[T]):
+    """Items sorted by start offset, with a fast slice by document range."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items: list[T] = items
+        self._starts = [i.start for i in items]
+
+    def between(self, start: int, end: int) -> list[T]:
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [i for i in self.items[lo:hi] if i.end <= end]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One pass of every document-wide matcher (partners, cues, amounts); clauses read slices of it."""
+
+    text: str
+    low: str  # ``text`` lower-cased, same length: cue patterns are lower-case and run on it
+    mentions: Ordered[PartnerMention]
+    kinds: Ordered[Found]
+    statuses: Ordered[Found]
+    funding: Ordered[Found]
+    cooperation: Ordered[Found]
+    money: Ordered[Money]
+
+    @classmethod
+    def of(cls, text: str, resolver: PartnerResolver) -> Scan:
+        low = lower_same_length(text)
+        return cls(text, low, Ordered(resolver.mentions(text)), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
+                   Ordered(_cues(low, _STATUS_RE, STATUS_CUES)), Ordered(_cues(low, _FUNDING_RE, FUNDING_CUES)),
+                   Ordered([Found("", m.start(), m.end()) for m in _COOPERATION.finditer(low)]),
+                   Ordered(find_amounts(text)))
+
+
+def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
+    """All fields one clause states (its own partner, not an inherited one)."""
+    text, low = scan.text, scan.low
+    f = ClauseFields(clause)
+    quoted = _quoted_title(text, clause)
+    title_region = [quoted] if quoted else []
+    mentions = scan.mentions.between(clause.start, clause.end)
+    kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
+    # a name inside a cue is part of the cue ("Ý" in "Ý định thư"), not a partner
+    mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in kinds)]
+    blocked = title_region + _spans_of(mentions)
+    f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
+    f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
+    f.status = next(iter(_outside(scan.statuses.between(clause.start, clause.end), blocked)), None)
+    f.funding = _distinct(_outside(scan.funding.between(clause.start, clause.end), blocked))
+    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
+    money = scan.money.between(clause.start, clause.end)
+    f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
+    f.period = _period(text, low, clause)
+    f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
+    f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
+    return f
+
+
+def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:
+    """Cues not lying inside any region (a quoted title, a partner's name such as "Tổ chức Khí tượng ...")."""
+    return [c for c in cues if not any(r.start <= c.start and c.end <= r.end for r in regions)]
+
+
+def _spans_of(mentions: list[PartnerMention]) -> list[Span]:
+    return [Span(m.start, m.end) for m in mentions]
+
+
+def _masked(text: str, clause: Clause, regions: list[Span]) -> str:
+    """The clause text with the given regions blanked (same length: offsets stay valid)."""
+    piece = text[clause.start : clause.end]
+    for r in regions:
+        a, b = max(r.start, clause.start) - clause.start, min(r.end, clause.end) - clause.start
+        if b > a:
+            piece = piece[:a] + " " * (b - a) + piece[b:]
+    return piece
+
+
+def _quoted_title(text: str, clause: Clause) -> Span | None:
+    """The first quoted name (marks excluded); an unclosed quote runs to the clause end."""
+    for q in clause.quotes:
+        end = clause.end if q.end < 0 or q.end > clause.end else q.end - 1
+        s, e = q.start + 1, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;"):
+            e -= 1
+        if e - s >= 3:
+            return Span(s, e)
+    return None
+
+
+def _found(text: str, start: int, end: int) -> Found:
+    return Found(text[start:end], start, end)
+
+
+def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]) -> list[Found]:
+    """Every cue of a table in the lower-cased text, flagged generic when used generically ("các dự án",
+    "dự án ODA", "projects", "đề xuất các sáng kiến", and the rest of a list after a generic one)."""
+    out: list[Found] = []
+    for m in pattern.finditer(low):
+        s, e = m.start(), m.end()
+        value = table[int((m.lastgroup or "x0")[1:])][0]
+        generic = bool(_GENERIC_BEFORE.search(low, max(0, s - 12), s) or _GENERIC_AFTER.match(low, e)
+                       or _ENGLISH_PLURAL.fullmatch(m.group())
+                       or (value == "proposal" and _PLURAL_AFTER.match(low, e)))
+        if out and out[-1].generic and _LIST_GAP.fullmatch(low, out[-1].end, s):
+            generic = True  # "các hội nghị, hội thảo": the determiner covers the whole list
+        out.append(Found(value, s, e, generic))
+    return out
+
+
+def _distinct(cues: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    for c in cues:
+        if all(c.value != o.value for o in out):
+            out.append(c)
+    return out
+
+
+def _named_title(text: str, low: str, clause: Clause, kinds: list[Found],
+                 mentions: list[PartnerMention]) -> Found | None:
+    """An unquoted name: the first specific naming cue (with the capitalised English words before it, as in
+    "the International Workshop on ...") up to the next stop; None when nothing follows the cue."""
+    cue = next((c for c in kinds if c.value in _NAMED_KINDS and not c.generic), None)
+    if cue is None:
+        return None
+    stop = _title_stop(text, low, cue.end, clause.end, mentions)
+    s, e = _trim(text, _capitalised_lead(text, clause.start, cue.start, mentions), stop)
+    if not text[cue.end : e].split():
+        return None
+    return _found(text, s, e)
+
+
+def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[PartnerMention]) -> int:
+    """Where an unquoted name ends: a stop word, except với/with not followed by an institution or partner and
+    tại/in/at not followed by a partner ("thích ứng với biến đổi khí hậu", "tại Việt Nam" stay in)."""
+    for m in _TITLE_STOP.finditer(low, start, limit):
+        word = m.group().strip().lower()
+        if word in _PARTNER_MARKERS and not _INSTITUTION_AFTER.match(text, m.end()) \
+                and not any(m.end() <= p.start <= m.end() + 80 for p in mentions):
+            continue
+        if word in _PLACE_WORDS and not any(m.end() <= p.start <= m.end() + 2 for p in mentions):
+            continue
+        return m.start()
+    return limit
+
+
+def _capitalised_lead(text: str, floor: int, start: int, mentions: list[PartnerMention]) -> int:
+    """Move ``start`` back over up to four capitalised ASCII words that are not the clause's first word."""
+    for _ in range(4):
+        m = _PREV_WORD.search(text, floor, start)
+        if m is None or m.start() == floor or not _ASCII_CAPITALISED.fullmatch(m.group(1)) \
+                or any(p.start <= m.start(1) < p.end for p in mentions):
+            break
+        start = m.start(1)
+    return start
+
+
+def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[PartnerMention]) -> Found | None:
+    """Who pays, as written: the first funder phrase of the clause (``piece``: the lower-cased clause with its
+    title blanked)."""
+    best: Found | None = None
+    if not any(h in piece for h in _FUNDER_HINTS):
+        return None
+    for pattern in _FUNDER_CLOSED_RE:
+        for m in pattern.finditer(piece):
+            s, e = _trim(text, clause.start + m.start("x"), clause.start + m.end("x"))
+            approval = pattern is _FUNDER_CLOSED_RE[1]
+            if e <= s or (approval and not any(s <= p.start < e for p in mentions)):
+                continue
+            if best is None or s < best.start:
+                best = _found(text, s, e)
+            break
+    for m in _FUNDER_OPEN_RE.finditer(piece):
+        s = clause.start + m.end()
+        e = _open_funder_end(text, low, s, clause.end, mentions)
+        loose = int((m.lastgroup or "o0")[1:]) >= len(_FUNDER_OPEN) - _LOOSE_FUNDER
+        if e <= s or (loose and not any(s <= p.start < e for p in mentions)):
+            continue
+        if best is None or s < best.start:
+            best = _found(text, s, e)
+        break
+    return best
+
+
+def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention]) -> int:
+    """End of a funder name with no closing word: the first stop outside a glossary name, at most 12 words;
+    "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name."""
+    names = [(p.start, p.end) for p in mentions if p.end > s]
+    pos = s
+    while (m := _FUNDER_STOP.search(low, pos, limit)) is not None:
+        acronym = _ACRONYM.match(text, m.start())
+        inside = next((b for a, b in names if a <= m.start() < b), None)
+        if acronym and m.start() > s:
+            pos = acronym.end()
+        elif inside is not None:
+            pos = inside
+        elif _joins_name(text, m):
+            pos = m.end()
+        else:
+            limit = m.start()
+            break
+    capped = _TWELVE_WORDS.match(text, s, limit)
+    return _trim(text, s, capped.end() if capped else limit)[1]
+
+
+def _joins_name(text: str, stop: re.Match[str]) -> bool:
+    if stop.group().strip().lower() not in _NAME_CONNECTORS:
+        return False
+    nxt = _NEXT_WORD.match(text, stop.end())
+    return nxt is not None and nxt.group(1)[0].isupper() and nxt.group(1)[1:2].islower()
+
+
+def _period(text: str, low: str, clause: Clause) -> Found | None:
+    if _DIGIT.search(low, clause.start, clause.end) is None:
+        return None
+    for pattern in _PERIOD_RES:
+        m = pattern.search(low, clause.start, clause.end)
+        if m is not None:
+            end = m.end() - 1 if m.group().endswith(")") and "(" not in m.group() else m.end()
+            return _found(text, m.start(), end)
+    return None
+
+
+def _own_partner(low: str, mentions: list[PartnerMention], quoted: Found | None,
+                 funder: Found | None) -> tuple[PartnerMention | None, str, int]:
+    """The clause's own partner and its role: a counterpart named outside the quoted title and the funder, else
+    the funder's, else a location ("tại Thụy Điển"), else one named in the quoted title; a programme only when
+    no other kind is named. Also the number of distinct partners the clause names outside its quoted title."""
+    outside = [m for m in mentions if not (quoted and quoted.start <= m.start < quoted.end)]
+    in_title = [m for m in mentions if m not in outside]
+    in_funder = [m for m in outside if funder and funder.start <= m.start < funder.end]
+    free = [m for m in outside if m not in in_funder]
+    counterpart = [m for m in free if not _LOCATION_BEFORE.search(low, max(0, m.start - 12), m.start)]
+    location = [m for m in free if m not in counterpart]
+    count = len({m.entry.key for m in outside if not m.programme})
+    groups = (("counterpart", counterpart), ("funder", in_funder), ("location", location), ("title", in_title))
+    for want_programme in (False, True):
+        for role, group in groups:
+            pick = next((m for m in group if m.programme == want_programme), None)
+            if pick is not None:
+                # a body whose country the clause also names stands for that country
+                pick = next((m for m in outside if pick.owner and m.entry.key == pick.owner), pick)
+                marked = role == "counterpart" and _MARKER_BEFORE.search(low, max(0, pick.start - 40), pick.start)
+                return pick, "marked" if marked else role, count
+    return None, "", 0
