@@ -19,6 +19,7 @@ from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
 from assistant.answer.subject import Subject, partner_keys
+from assistant.answer.units import Unit
 from assistant.answer.verify import verify_answer
 from assistant.errors import AssistantError
 from assistant.settings import Settings
@@ -87,11 +88,12 @@ class AnswerEngine:
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
         subject = Subject(info, self.glossary)
-        scored = score_hits(info, hits, self.relevance, subject)
+        scored = score_hits(info, hits, self.relevance, subject, lambda u: any(self._covers(u, y) for y in info.years))
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
         reason = decline_reason(info, scored, self._checks(info, hits, texts))
-        evidence = evidence_of(scored, info, subject, texts)
-        rows = register_sources(info, self.register, self.catalog, self.relevance, subject) if reason is None else []
+        evidence, structured = evidence_of(scored, info, subject, texts)
+        rows = [] if reason is not None or structured else \
+            register_sources(info, self.register, self.catalog, self.relevance, subject)
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
@@ -105,13 +107,13 @@ class AnswerEngine:
         def item_text(s: Scored) -> str:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
-        def covers(s: Scored, year: str) -> bool:
-            doc = s.unit.chunk.doc_id
-            return year in s.unit.chunk.text or year in s.unit.context or year in (self._period(doc) or "") \
-                or year in s.unit.doc_title
+        return Checks(named.__contains__, self.retriever.keyword.has_token, item_text,
+                      lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold)
 
-        return Checks(named.__contains__, self.retriever.keyword.has_token, item_text, covers,
-                      self.settings.relevance_threshold)
+    def _covers(self, u: Unit, year: str) -> bool:
+        """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""
+        return year in u.chunk.text or year in u.context or year in (self._period(u.chunk.doc_id) or "") \
+            or year in u.doc_title
 
     def _prepare_briefing(self, question: str, standalone: str, info: QuestionInfo, hits: list[Hit],
                           t0: float) -> Prepared:

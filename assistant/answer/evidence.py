@@ -48,36 +48,53 @@ def _pick(candidates: Sequence[Scored], limit: int) -> list[Scored]:
     return out
 
 
-def _siblings(best: Scored, scored: Sequence[Scored]) -> list[Scored]:
-    """The other items of the list (same lead-in) the best unit belongs to."""
-    lead = best.unit.lead if best.unit.kind != "leadin" else best.unit.text
-    if not lead:
+def _list_group(best: Scored, scored: Sequence[Scored]) -> list[Scored]:
+    """The list the report itself lays out around a unit: the items under its lead-in, or the clauses of
+    the enumerating sentence it was cut from. Empty when it belongs to no list of 2+ items."""
+    u = best.unit
+    lead = u.text if u.kind == "leadin" else u.lead
+    if lead:
+        group = [s for s in scored if s.unit.lead == lead and s.unit.chunk.doc_id == u.chunk.doc_id]
+    elif u.group is not None:
+        group = [s for s in scored if s.unit.group == u.group and s.unit.chunk.doc_id == u.chunk.doc_id]
+    else:
         return []
-    return [s for s in scored if s.unit.lead == lead and s.unit.chunk.doc_id == best.unit.chunk.doc_id
-            and s.unit.kind != "leadin"]
+    return group if len({s.unit.item for s in group}) >= 2 else []
 
 
 def _about_subject(info: QuestionInfo, s: Scored) -> bool:
     return not (info.entities or info.unknown_names) or s.entity > 0
 
 
-def select(info: QuestionInfo, scored: Sequence[Scored], partners_of: object = None) -> list[Scored]:
+@dataclass(frozen=True)
+class Selection:
+    picked: list[Scored]
+    structured: bool = False  # a list the report lays out itself (lead-in and items, one enumeration)
+
+
+LIST_PROBE = 4
+GROUP_RATIO = 0.85
+
+
+def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     """The units an answer quotes, best first (list answers in document order)."""
     usable = [s for s in scored if s.unit.quotable]
     if not usable:
-        return []
+        return Selection([])
     top = usable[0]
     if info.intent not in ("list", "briefing"):
         near = [s for s in usable if s.score >= FACT_RATIO * top.score]
-        return _pick(near, FACT_UNITS)
-    siblings = _siblings(top, scored)
-    if len(siblings) >= 2:
-        picked = _pick(siblings, LIST_UNITS * 2)
-    else:
-        near = [s for s in usable if s.score >= LIST_RATIO * top.score and _about_subject(info, s)]
-        picked = _pick(near, LIST_UNITS)
-    picked.sort(key=lambda s: (s.unit.chunk.doc_id, s.unit.span.start))
-    return picked
+        return Selection(_pick(near, FACT_UNITS))
+    for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
+        group = _list_group(candidate, scored)
+        if group:
+            return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
+    near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s)]
+    return Selection(_in_order(_pick(near, LIST_UNITS)))
+
+
+def _in_order(picked: list[Scored]) -> list[Scored]:
+    return sorted(picked, key=lambda s: (s.unit.chunk.doc_id, s.unit.span.start))
 
 
 def to_evidence(s: Scored, doc_text: str, partners: frozenset[str]) -> Evidence:

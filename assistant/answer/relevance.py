@@ -23,7 +23,7 @@ from index.glossary import Glossary
 VectorsFn = Callable[[Sequence[str]], np.ndarray]
 DENSE_FLOOR = 0.78  # e5 similarities of unrelated Vietnamese/English text sit below this
 DENSE_SPAN = 0.12
-W_DENSE, W_LEXICAL, W_ENTITY, W_TYPE = 1.0, 1.0, 0.6, 0.35
+W_DENSE, W_LEXICAL, W_ENTITY, W_TYPE, W_PERIOD = 1.0, 1.0, 0.6, 0.35, 0.4
 CONTEXT_WEIGHT = 0.5
 
 
@@ -71,9 +71,10 @@ class RelevanceModel:
         self.vectors = vectors
         self.embed_query = embed_query
 
-    def score(self, info: QuestionInfo, units: Sequence[Unit], about: Callable[[Unit], float]) -> list[Scored]:
+    def score(self, info: QuestionInfo, units: Sequence[Unit], about: Callable[[Unit], float],
+              in_period: Callable[[Unit], bool] | None = None) -> list[Scored]:
         """Units with their scores, best first. ``about`` rates how much a unit is about the question's
-        partners (-1 .. 1)."""
+        partners (-1 .. 1); ``in_period`` tells whether a unit falls in the years the question names."""
         wanted = concepts(info, self.glossary)
         qvec = self.embed_query(info.text) if self.embed_query is not None and self.vectors is not None else None
         dense = dense_scores(qvec, units, self.vectors)
@@ -82,7 +83,8 @@ class RelevanceModel:
         for u, d, lx in zip(units, dense, lexical, strict=True):
             ent = about(u)
             typed = W_TYPE if info.answer_type_in(u.text) else 0.0
-            total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + 0.1 / (1 + u.rank)
+            period = W_PERIOD if info.years and in_period is not None and in_period(u) else 0.0
+            total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + period + 0.1 / (1 + u.rank)
             out.append(Scored(u, total, d, lx, ent))
         out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.span.start))
         return out

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.evidence import Evidence, select, to_evidence
 from assistant.answer.relevance import RelevanceModel, Scored
 from assistant.answer.subject import Subject
-from assistant.answer.units import units_of
+from assistant.answer.units import Unit, units_of
 from assistant.types import Hit
 from index.glossary import Glossary
 
 
-def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, subject: Subject) -> list[Scored]:
-    return relevance.score(info, units_of(hits), subject.about)
+def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, subject: Subject,
+               in_period: Callable[[Unit], bool] | None = None) -> list[Scored]:
+    return relevance.score(info, units_of(hits), subject.about, in_period)
 
 
-def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str]) -> list[Evidence]:
+def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str]
+                ) -> tuple[list[Evidence], bool]:
+    """The evidence to quote, and whether it is a list the report lays out itself."""
+    selection = select(info, scored)
     out = []
-    for s in select(info, scored):
+    for s in selection.picked:
         text = texts[s.unit.chunk.doc_id]
         out.append(to_evidence(s, text, subject.partners(text[s.unit.item.start : s.unit.item.end])))
-    return out
+    return out, selection.structured
 
 
 def select_evidence(info: QuestionInfo, hits: list[Hit], glossary: Glossary, texts: dict[str, str],
                     relevance: RelevanceModel | None = None) -> list[Evidence]:
     subject = Subject(info, glossary)
     model = relevance or RelevanceModel(glossary, None, None)
-    return evidence_of(score_hits(info, hits, model, subject), info, subject, texts)
+    return evidence_of(score_hits(info, hits, model, subject), info, subject, texts)[0]

@@ -3,16 +3,13 @@
 English: a word that neither the reports, the glossary nor pyspellchecker's English dictionary knows is
 replaced by pyspellchecker's correction, when that correction is a known word. Vietnamese: a syllable the
 reports do not contain is replaced by a report syllable with the same letters and other marks ("triễn" ->
-"triển"), else by the nearest report syllable one edit away ("nhiu" -> "nhiều")."""
+"triển"). Capitalised words are names and are left as typed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from assistant.answer.lexicon import is_stopword
 from assistant.answer.names import common_english
@@ -53,14 +50,11 @@ def _fix_english(word: str, known: Callable[[str], bool]) -> str:
 
 def _fix_vietnamese(word: str, vocab: dict[str, list[str]], has_token: Callable[[str], bool]) -> str:
     low = word.lower()
-    if not has_diacritics(low) or len(low) < 2 or is_stopword(low) or fold(low) in KEYWORD_STOPWORDS \
+    if not has_diacritics(low) or len(low) < 2 or word[:1].isupper() or is_stopword(low) or fold(low) in KEYWORD_STOPWORDS \
             or has_token(low):
         return word
     forms = vocab.get(fold(low))
-    if forms:
-        return _case_like(word, forms[0])
-    near = process.extractOne(fold(low), list(vocab), scorer=Levenshtein.distance, score_cutoff=1)
-    return _case_like(word, vocab[near[0]][0]) if near else word
+    return _case_like(word, forms[0]) if forms else word
 
 
 def _case_like(original: str, replacement: str) -> str:

@@ -30,6 +30,7 @@ class Unit:
     kind: str  # sentence | item | row | leadin | heading
     lead: str  # the lead-in line ("… gồm:") this unit is listed under, or ""
     rank: int  # rank of its chunk in retrieval
+    group: Span | None = None  # the sentence a clause was cut from (its sibling clauses share it)
 
     @property
     def context(self) -> str:
@@ -67,15 +68,16 @@ def _lines(chunk: Chunk) -> list[Span]:
     return spans
 
 
-def _pieces(text: str, offset: int) -> list[Span]:
-    """Sentences of one line; a long sentence further cut at ';'."""
-    out: list[Span] = []
+def _pieces(text: str, offset: int) -> list[tuple[Span, Span | None]]:
+    """Sentences of one line, each with None; a long sentence cut at ';' into clauses, each with the sentence."""
+    out: list[tuple[Span, Span | None]] = []
     for sent in split_sentences(text, offset):
         if sent.end - sent.start > LONG_SENTENCE:
             local = text[sent.start - offset : sent.end - offset]
-            out.extend(split_clauses(local, sent.start))
+            clauses = split_clauses(local, sent.start)
+            out.extend((c, sent if len(clauses) > 1 else None) for c in clauses)
         else:
-            out.append(sent)
+            out.append((sent, None))
     return out
 
 
@@ -95,11 +97,14 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list
         if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)):
             lead = ""
         base = chunk.start + line.start
-        pieces = [Span(base, base + len(text))] if kind in ("row", "heading") else _pieces(text, base)
-        item = Span(base, base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
-        for sp in pieces:
+        whole = Span(base, base + len(text))
+        pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text, base)
+        marker = BULLET.match(text)
+        item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
+        for sp, group in pieces:
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]
-            units.append(Unit(chunk, doc_title, sp, body, item or sp, kind, lead if kind != "leadin" else "", rank))
+            units.append(Unit(chunk, doc_title, sp, body, item or sp, kind, lead if kind != "leadin" else "", rank,
+                              group))
         if kind == "leadin":
             lead = text
         prev = text
