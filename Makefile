@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup index run test lint typecheck unit eval bench clean
+.PHONY: setup index run test lint typecheck unit eval calibrate bench clean
 
 setup: $(STAMP)
 
@@ -30,9 +30,20 @@ typecheck: setup
 unit: setup
 	$(BIN)/pytest
 
+DEV2_DATA := .data-dev2
+
 eval: index
-	$(BIN)/assistant eval --questions evals/questions.dev.jsonl --out eval-out --check
-	$(BIN)/assistant eval --questions evals/questions.extra.jsonl --out eval-out-extra --check
+	$(BIN)/assistant eval --questions evals/questions.dev.jsonl --out eval-out --check --thresholds evals/thresholds.dev.toml
+	$(BIN)/assistant eval --questions evals/questions.paraphrase.jsonl --out eval-out-paraphrase --check --thresholds evals/thresholds.paraphrase.toml
+	$(BIN)/assistant eval --questions evals/questions.extra.jsonl --out eval-out-extra --check --thresholds evals/thresholds.extra.toml
+	ASSISTANT_DATA_DIR=$(DEV2_DATA) $(BIN)/assistant ingest evals/corpus-dev
+	ASSISTANT_DATA_DIR=$(DEV2_DATA) $(BIN)/assistant eval --questions evals/questions.dev2.jsonl --out eval-out-dev2 --check --thresholds evals/thresholds.dev2.toml
+
+calibrate: index
+	ASSISTANT_DATA_DIR=$(DEV2_DATA) $(BIN)/assistant ingest evals/corpus-dev
+	$(BIN)/assistant calibrate --out docs/calibration.md \
+	  --questions evals/questions.dev.jsonl --data-dir .data --questions evals/questions.paraphrase.jsonl --data-dir .data \
+	  --questions evals/questions.extra.jsonl --data-dir .data --questions evals/questions.dev2.jsonl --data-dir $(DEV2_DATA)
 
 bench: setup
 	$(BIN)/assistant bench --quick --out bench-out
@@ -40,4 +51,4 @@ bench: setup
 test: lint typecheck unit eval
 
 clean:
-	rm -rf $(VENV) .data eval-out bench-out test-output
+	rm -rf $(VENV) .data .data-dev2 eval-out bench-out test-output

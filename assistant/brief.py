@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from assistant.answer.analysis import analyse
 from assistant.answer.backends import Source
 from assistant.answer.evidence import Evidence
-from assistant.answer.selection import select_evidence
 from assistant.answer.register_sources import DocCache, row_evidence, uncovered
+from assistant.answer.selection import select_evidence
 from assistant.errors import AssistantError
 from assistant.text import fold
 from assistant.types import Citation, RegisterRow

@@ -198,10 +198,11 @@ def brief(
 def _register_adapters() -> None:
     """Commands whose adapters live beside their feature: eval (evals/), bench (evals/), serve (ui/)."""
     from evals.bench import bench_cmd
-    from evals.cli import eval_cmd
+    from evals.cli import calibrate_cmd, eval_cmd
     from ui.server import serve_cmd
 
     app.command("eval")(eval_cmd)
+    app.command("calibrate")(calibrate_cmd)
     app.command("bench")(bench_cmd)
     app.command("serve")(serve_cmd)
 

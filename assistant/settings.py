@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
     entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
     unit_vectors: bool = Field(True, description="Embed every sentence/item at ingest for the relevance model")
-    relevance_threshold: float = Field(0.5, description="Decline below this question-evidence relevance "
+    relevance_threshold: float = Field(0.27, description="Decline below this question-evidence relevance "
                                        "(calibrate with `assistant calibrate`)")
 
     backend: str = Field("extractive", description="Answer backend: extractive, openai or llama-cpp")

@@ -44,3 +44,18 @@ def eval_cmd(
         if violations:
             raise typer.Exit(1)
         typer.secho("all metrics at or above their thresholds", fg=typer.colors.GREEN)
+
+
+def calibrate_cmd(
+    questions: list[Path] = typer.Option(..., help="Labelled question sets (answerable and unanswerable)"),
+    data_dir: list[Path] = typer.Option(..., help="For each question set, the data dir its reports are ingested in"),
+    out: Path = typer.Option(Path("docs/calibration.md"), help="Where to write the precision/recall table"),
+) -> None:
+    """Choose the relevance threshold below which questions are declined (see docs/calibration.md)."""
+    from evals.calibrate import calibrate
+
+    if len(questions) != len(data_dir):
+        typer.secho("error: give one --data-dir per --questions", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2)
+    chosen = calibrate(list(zip(questions, data_dir, strict=True)), out)
+    typer.echo(f"threshold {chosen} (set ASSISTANT_RELEVANCE_THRESHOLD); table: {out}")

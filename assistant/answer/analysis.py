@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.answer.answer_types import has_answer_type
 from assistant.answer.lexicon import answer_type, is_stopword
-from assistant.answer.names import proper_names
+from assistant.answer.names import Name, proper_names
 from assistant.text import detect_language, fold, nfc
 from index.glossary import EntityMatch, Glossary, GlossaryEntry
 
@@ -36,7 +36,7 @@ class QuestionInfo:
     intent: str  # briefing | list | amount | number | date | person | place | fact
     entities: tuple[GlossaryEntry, ...]  # partners / organisations named (not the Vietnamese side)
     matches: tuple[EntityMatch, ...]
-    unknown_names: tuple[str, ...]  # proper names and acronyms the glossary does not know
+    unknown_names: tuple[Name, ...]  # proper names and acronyms the glossary does not know
     years: tuple[str, ...]
     funding: bool  # the question is about funding (a glossary funding term)
 

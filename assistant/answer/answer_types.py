@@ -4,14 +4,23 @@ place? Used to rank passages and to decline when the passage about the subject h
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answer.dates import has_date
-from assistant.text import UPPER
+from assistant.answer.lexicon import institutions_list, titles_list
+from assistant.text import LOWER, UPPER
 from ingest.amounts import find_amounts
 
 _NUMBER = re.compile(r"\d")
 _CAP = rf"[{UPPER}][\w'’\-]+"
-_NAME = re.compile(rf"(?<![\w.])(?:Dr\.?\s+|TS\.?\s+)?{_CAP}(?:\s+{_CAP}){{1,3}}")
+
+
+@lru_cache(maxsize=1)
+def _person() -> re.Pattern[str]:
+    """A title (lexicon/titles.txt) followed, within a few words, by a capitalised name of 2+ words."""
+    titles = "|".join(re.escape(t) for t in sorted(titles_list(), key=len, reverse=True))
+    bodies = "|".join(re.escape(t) for t in sorted(institutions_list(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?i:{titles})(?!\s+(?i:quán)\b)(?:\s+[{LOWER}][\w\-]*){{0,3}}?\s+(?!(?i:{bodies})\b){_CAP}(?:\s+{_CAP}){{1,3}}")
 _PLACE = re.compile(rf"(?<=\w)[\s,(]+({_CAP})")
 
 
@@ -23,7 +32,7 @@ def has_answer_type(kind: str, text: str) -> bool:
     if kind == "date":
         return has_date(text)
     if kind == "person":
-        return _NAME.search(text) is not None
+        return _person().search(text) is not None
     if kind == "place":
         return _PLACE.search(text) is not None
     return True

@@ -18,7 +18,7 @@ from assistant.answer.register_sources import register_sources, uncovered
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
-from assistant.answer.subject import Subject, partner_keys
+from assistant.answer.subject import Subject, mentions
 from assistant.answer.units import Unit
 from assistant.answer.verify import verify_answer
 from assistant.errors import AssistantError
@@ -102,12 +102,15 @@ class AnswerEngine:
 
     def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:
         passages = " \n ".join(h.chunk.heading + " \n " + h.chunk.text for h in hits)
-        named = partner_keys(passages, self.glossary)
+        entries = {e.key: e for e in info.entities}
+
+        def named(key: str) -> bool:
+            return mentions(entries[key], passages, self.glossary)
 
         def item_text(s: Scored) -> str:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
-        return Checks(named.__contains__, self.retriever.keyword.has_token, item_text,
+        return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold)
 
     def _covers(self, u: Unit, year: str) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.analysis import QuestionInfo
+from assistant.answer.answer_types import TYPED
 from assistant.answer.relevance import Scored
 from assistant.answer.units import Unit
 from assistant.types import Chunk, Span
@@ -73,6 +74,9 @@ class Selection:
 
 
 LIST_PROBE = 4
+TYPED_PROBE = 3
+BRIEF_UNITS = 20
+BRIEF_ABOUT = 0.4  # a briefing note quotes every unit about its partner (its own text or its paragraph's)
 GROUP_RATIO = 0.85
 
 
@@ -82,8 +86,13 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     if not usable:
         return Selection([])
     top = usable[0]
-    if info.intent not in ("list", "briefing"):
+    if info.intent == "briefing":
+        return Selection(_in_order(_pick([s for s in usable if s.entity >= BRIEF_ABOUT], BRIEF_UNITS)))
+    if info.intent != "list":
         near = [s for s in usable if s.score >= FACT_RATIO * top.score]
+        if info.intent in TYPED:  # the passages that hold what is asked (an amount, a date …) come first
+            typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)]
+            near = typed[:1] + [s for s in near if s not in typed[:1]]
         return Selection(_pick(near, FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _list_group(candidate, scored)

@@ -17,12 +17,12 @@ import numpy as np
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.concepts import Concept, concepts
 from assistant.answer.units import Unit, embedding_text
-from assistant.text import fold
+from assistant.text import detect_language, fold
 from index.glossary import Glossary
 
 VectorsFn = Callable[[Sequence[str]], np.ndarray]
-DENSE_FLOOR = 0.78  # e5 similarities of unrelated Vietnamese/English text sit below this
-DENSE_SPAN = 0.12
+DENSE_FLOOR = {True: 0.78, False: 0.73}  # same language / across languages: e5 similarities of unrelated
+DENSE_SPAN = {True: 0.12, False: 0.14}  # text sit below the floor; cross-lingual pairs score lower overall
 W_DENSE, W_LEXICAL, W_ENTITY, W_TYPE, W_PERIOD = 1.0, 1.0, 0.6, 0.35, 0.4
 CONTEXT_WEIGHT = 0.5
 
@@ -54,14 +54,18 @@ def lexical_scores(wanted: list[Concept], units: Sequence[Unit]) -> list[float]:
             for o, x in zip(own, ctx, strict=True)]
 
 
-def dense_scores(question_vec: np.ndarray | None, units: Sequence[Unit], vectors: VectorsFn | None) -> list[float]:
-    """Cosine similarity mapped to 0..1 between DENSE_FLOOR and DENSE_FLOOR + DENSE_SPAN."""
+def dense_scores(question_vec: np.ndarray | None, units: Sequence[Unit], vectors: VectorsFn | None,
+                 language: str) -> list[float]:
+    """Cosine similarity mapped to 0..1 between the floor and floor + span of the language pair."""
     if question_vec is None or vectors is None or not units:
         return [0.0] * len(units)
     mat = vectors([embedding_text(u) for u in units])
     q = question_vec / (np.linalg.norm(question_vec) or 1.0)
-    cos = mat @ q
-    return [float(min(1.0, max(0.0, (c - DENSE_FLOOR) / DENSE_SPAN))) for c in cos]
+    out = []
+    for u, c in zip(units, mat @ q, strict=True):
+        same = detect_language(u.text) == language
+        out.append(float(min(1.0, max(0.0, (c - DENSE_FLOOR[same]) / DENSE_SPAN[same]))))
+    return out
 
 
 class RelevanceModel:
@@ -77,7 +81,7 @@ class RelevanceModel:
         partners (-1 .. 1); ``in_period`` tells whether a unit falls in the years the question names."""
         wanted = concepts(info, self.glossary)
         qvec = self.embed_query(info.text) if self.embed_query is not None and self.vectors is not None else None
-        dense = dense_scores(qvec, units, self.vectors)
+        dense = dense_scores(qvec, units, self.vectors, info.language)
         lexical = lexical_scores(wanted, units)
         out = []
         for u, d, lx in zip(units, dense, lexical, strict=True):

@@ -25,7 +25,8 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
     out = []
     for s in selection.picked:
         text = texts[s.unit.chunk.doc_id]
-        out.append(to_evidence(s, text, subject.partners(text[s.unit.item.start : s.unit.item.end])))
+        partners = subject.partners(text[s.unit.item.start : s.unit.item.end])
+        out.append(to_evidence(s, text, partners | subject.wanted if s.entity > 0 else partners))
     return out, selection.structured
 
 

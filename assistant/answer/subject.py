@@ -4,12 +4,13 @@ report is not "Thụy Điển"."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.answer.analysis import QuestionInfo, lineage
 from assistant.answer.units import Unit
 from assistant.text import fold, has_diacritics
-from index.glossary import Glossary
+from index.glossary import Glossary, GlossaryEntry
 
 MAX_PARTNERS_IN_CLAUSE = 4  # a clause naming more partners is an enumeration, not about any one of them
 OTHER_PARTNER_PENALTY = -0.5
@@ -29,6 +30,18 @@ def _partner_keys(text: str, glossary: Glossary) -> frozenset[str]:
     return frozenset(keys)
 
 
+def mentions(entry: GlossaryEntry, text: str, glossary: Glossary) -> bool:
+    """The text names the entry: as the glossary matcher finds it, or one of its names inside a longer
+    name ("Đông Á" in "Mạng lưới lắng đọng axit vùng Đông Á"), with diacritics as the name has them."""
+    return entry.key in partner_keys(text, glossary) or any(_word_in(n, text) for n in entry.names() if len(n) > 2)
+
+
+def _word_in(name: str, text: str) -> bool:
+    if has_diacritics(name):
+        return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text.lower()) is not None
+    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(text)) is not None
+
+
 def _name_in(name: str, text: str) -> bool:
     return (name.lower() in text.lower()) if has_diacritics(name) else fold(name) in fold(text)
 
@@ -44,8 +57,7 @@ class Subject:
         return partner_keys(text, self.glossary)
 
     def _share(self, text: str) -> float:
-        keys = self.partners(text)
-        items = [k in keys for k in self.wanted] + [_name_in(n, text) for n in self.names]
+        items = [mentions(e, text, self.glossary) for e in self.info.entities] + [_name_in(n, text) for n in self.names]
         return sum(items) / len(items) if items else 0.0
 
     def about(self, unit: Unit) -> float:

@@ -38,6 +38,10 @@ class Unit:
         return " ".join(p for p in (self.chunk.heading, self.lead) if p)
 
     @property
+    def item_text(self) -> str:
+        return self.chunk.text[self.item.start - self.chunk.start : self.item.end - self.chunk.start]
+
+    @property
     def quotable(self) -> bool:
         return self.kind not in ("heading", "leadin") or len(self.text) > 120
 

@@ -56,3 +56,15 @@ def answer_type(folded_question: str) -> str:
         if pattern.search(folded_question):
             return kind
     return "fact"
+
+
+@lru_cache(maxsize=1)
+def titles_list() -> tuple[str, ...]:
+    """Titles that precede a person's name (titles.txt)."""
+    return tuple(_lines("titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def institutions_list() -> tuple[str, ...]:
+    """Head nouns of administrative bodies (institutions.txt)."""
+    return tuple(_lines("institutions.txt"))
