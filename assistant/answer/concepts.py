@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answer.dates import all_month_spans, month_pattern, month_refs
 from assistant.answer.lexicon import is_stopword
 from assistant.text import fold, has_diacritics
 from index.glossary import Glossary
@@ -105,6 +106,10 @@ def concepts(info: object, glossary: Glossary) -> list[Concept]:
     rest = list(text)
     for m in matches:
         rest[m.start : m.end] = " " * (m.end - m.start)
+    for ref in month_refs(text):
+        out.setdefault(f"month-{ref.month}-{ref.year}", Concept(f"month-{ref.month}", month_pattern(ref)))
+    for start, end in all_month_spans(text):
+        rest[start:end] = " " * (end - start)
     for phrase in content_words("".join(rest), language):
         c = _word_concept(phrase, language)
         out.setdefault(c.key, c)

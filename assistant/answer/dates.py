@@ -69,3 +69,9 @@ def month_word_spans(text: str) -> list[tuple[int, int]]:
 
 def has_date(text: str) -> bool:
     return DATE_IN_TEXT.search(fold(text)) is not None
+
+
+def all_month_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every month mention ('tháng 8', 'tháng Tám', 'August')."""
+    f = fold(text)
+    return [(m.start(), m.end()) for m in _VI_MONTH.finditer(f)] + [(m.start(), m.end()) for m in _EN_MONTH.finditer(f)]

@@ -93,7 +93,8 @@ class AnswerEngine:
         reason = decline_reason(info, scored, self._checks(info, hits, texts))
         evidence, structured = evidence_of(scored, info, subject, texts)
         rows = [] if reason is not None or structured else \
-            register_sources(info, self.register, self.catalog, self.relevance, subject)
+            register_sources(info, self.register, self.catalog, self.relevance, subject,
+                             scored[0].score if scored else 0.0)
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}

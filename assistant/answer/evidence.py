@@ -53,9 +53,9 @@ def _list_group(best: Scored, scored: Sequence[Scored]) -> list[Scored]:
     """The list the report itself lays out around a unit: the items under its lead-in, or the clauses of
     the enumerating sentence it was cut from. Empty when it belongs to no list of 2+ items."""
     u = best.unit
-    lead = u.text if u.kind == "leadin" else u.lead
-    if lead:
-        group = [s for s in scored if s.unit.lead == lead and s.unit.chunk.doc_id == u.chunk.doc_id]
+    if u.kind == "leadin" or u.lead:
+        same = (lambda lead: u.text in lead) if u.kind == "leadin" else (lambda lead: lead == u.lead)
+        group = [s for s in scored if s.unit.lead and same(s.unit.lead) and s.unit.chunk.doc_id == u.chunk.doc_id]
     elif u.group is not None:
         group = [s for s in scored if s.unit.group == u.group and s.unit.chunk.doc_id == u.chunk.doc_id]
     else:
@@ -63,8 +63,9 @@ def _list_group(best: Scored, scored: Sequence[Scored]) -> list[Scored]:
     return group if len({s.unit.item for s in group}) >= 2 else []
 
 
-def _about_subject(info: QuestionInfo, s: Scored) -> bool:
-    return not (info.entities or info.unknown_names) or s.entity > 0
+def _about_subject(info: QuestionInfo, s: Scored, top: Scored) -> bool:
+    """As much about the question's partners and names as the best unit is (when it names any)."""
+    return not (info.entities or info.unknown_names) or (s.entity > 0 and s.entity >= top.entity - 1e-9)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ LIST_PROBE = 4
 TYPED_PROBE = 3
 BRIEF_UNITS = 20
 BRIEF_ABOUT = 0.4  # a briefing note quotes every unit about its partner (its own text or its paragraph's)
-GROUP_RATIO = 0.85
+GROUP_RATIO = 0.97
 
 
 def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
@@ -98,7 +99,7 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         group = _list_group(candidate, scored)
         if group:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
-    near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s)]
+    near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
 
 

@@ -78,7 +78,9 @@ ROW_RATIO = 0.6  # rows scoring below this share of the best row are not about w
 
 
 def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog, relevance: RelevanceModel,
-                     subject: Subject) -> list[Source]:
+                     subject: Subject, best_passage: float = 0.0) -> list[Source]:
+    """Register rows for a list question about one partner or kind, minus those the relevance model finds
+    far less relevant than the best row or the best retrieved passage (``best_passage``)."""
     if info.intent != "list" or len(info.entities) > 1:
         return []
     rows = _rows(info, register) if info.partner is not None else _kind_rows(info, register)
@@ -91,18 +93,18 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
         if ev is not None and (ev.chunk.doc_id, ev.span) not in seen:
             seen.add((ev.chunk.doc_id, ev.span))
             found.append((ev, row))
-    kept = _relevant(info, found, relevance, subject)
+    kept = _relevant(info, found, relevance, subject, best_passage)
     return [Source(i, ev, row) for i, (ev, row) in enumerate(kept, 1)]
 
 
 def _relevant(info: QuestionInfo, found: list[tuple[Evidence, RegisterRow]], relevance: RelevanceModel,
-              subject: Subject) -> list[tuple[Evidence, RegisterRow]]:
+              subject: Subject, best_passage: float) -> list[tuple[Evidence, RegisterRow]]:
     """The rows whose source clause the relevance model finds about what the question asks."""
-    if len(found) < 2:
+    if not found:
         return found
     units = [Unit(ev.chunk, ev.doc_title, ev.span, ev.quote, ev.span, "sentence", "", 0) for ev, _ in found]
     scored = relevance.score(info, units, subject.about)
-    best = scored[0].score
+    best = max(scored[0].score, best_passage)
     keep = {id(s.unit) for s in scored if s.score >= ROW_RATIO * best}
     return [pair for pair, unit in zip(found, units, strict=True) if id(unit) in keep]
 
