@@ -20,6 +20,7 @@ from assistant.text import fold, has_diacritics
 _TOKEN = re.compile(r"[\w][\w'’\-&.]*")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\n\s*|[\"“(]\s*)$")
 COMMON_WORD_FREQUENCY = 1000  # pyspellchecker counts: "minister" 18,798, "sweden" 190, "khanh" 0
+NAME_WORD_FREQUENCY = 100  # rarer than this (or unknown), an English word of a name is a name itself
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def _required(words: list[str], english: bool) -> tuple[str, ...]:
         w = w.strip(".'’-")
         if len(w) < 2 or is_stopword(w) or w.isdigit():
             continue
-        if english and w.isascii() and not _acronym(w) and common_english(w):
-            continue
+        if english and w.isascii() and not _acronym(w) and _frequencies()[w.lower()] >= NAME_WORD_FREQUENCY:
+            continue  # an English word: the report may say it in Vietnamese
         out.append(w)
     return tuple(out)
 

@@ -40,12 +40,12 @@ def _glossary_words(glossary: Glossary) -> frozenset[str]:
 
 def _fix_english(word: str, known: Callable[[str], bool]) -> str:
     low = word.lower()
-    if len(low) < MIN_LENGTH or word.isupper() or word[0].isupper() or known(low) or low in _checker():
+    if len(low) < MIN_LENGTH or word.isupper() or known(low) or low in _checker():
         return word
     best = _checker().correction(low)
     if not best or best == low or not (known(best) or common_english(best)):
         return word
-    return best
+    return best.capitalize() if word[0].isupper() else best
 
 
 def _fix_vietnamese(word: str, vocab: dict[str, list[str]], has_token: Callable[[str], bool]) -> str:

@@ -13,6 +13,7 @@ from assistant.types import Chunk, Hit, Span
 from ingest.sentences import split_clauses, split_sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)])\s+")
+MIN_ENUMERATION = 3  # a line cut into this many clauses or more is an enumeration
 MAX_ITEM_CHARS = 650  # a longer line is quoted unit by unit, not whole
 LONG_SENTENCE = 320  # a longer sentence is cut at ';' into clauses (one activity per clause)
 _TERMINAL = tuple(".;!?…")
@@ -30,7 +31,7 @@ class Unit:
     kind: str  # sentence | item | row | leadin | heading
     lead: str  # the lead-in line ("… gồm:") this unit is listed under, or ""
     rank: int  # rank of its chunk in retrieval
-    group: Span | None = None  # the sentence a clause was cut from (its sibling clauses share it)
+    group: Span | None = None  # the long line a clause was cut from (its sibling clauses share it)
 
     @property
     def context(self) -> str:
@@ -105,7 +106,9 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list
         pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text, base)
         marker = BULLET.match(text)
         item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
-        for sp, group in pieces:
+        line_group = whole if len(pieces) >= MIN_ENUMERATION else None
+        for sp, _ in pieces:
+            group = line_group
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]
             units.append(Unit(chunk, doc_title, sp, body, item or sp, kind, lead if kind != "leadin" else "", rank,
                               group))
