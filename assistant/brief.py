@@ -16,6 +16,7 @@ from assistant.answer.selection import select_evidence
 from assistant.errors import AssistantError
 from assistant.text import fold
 from assistant.types import Citation, RegisterRow
+from assistant.vocabulary import FUNDING_LABELS, STATUS_LABELS, label
 from index.catalog import Catalog
 from index.glossary import Glossary, GlossaryEntry
 from index.register_store import RegisterStore
@@ -28,21 +29,6 @@ SECTIONS = {
     "events": ({"conference", "meeting"}, "Sự kiện gần đây", "Recent events"),
 }
 _PLAN = re.compile(r"\b(phuong huong|ke hoach|thoi gian toi|sap toi|plan|next steps?|outlook|priorities)\b")
-
-
-STATUS_VI = {"continuing": "đang tiếp tục", "proposed": "đề xuất", "approved": "đã được thông qua",
-             "handed over": "đã bàn giao", "implementing": "đang triển khai", "signed": "đã ký kết",
-             "organised": "đã tổ chức", "attended": "đã tham dự", "submitted": "đã trình", "negotiating": "đang đàm phán",
-             "completed": "đã hoàn thành"}
-FUNDING_VI = {"grant": "viện trợ không hoàn lại", "loan": "vốn vay", "non-governmental aid": "viện trợ phi chính phủ",
-              "counterpart funds": "vốn đối ứng", "public investment": "vốn đầu tư công", "oda": "ODA"}
-
-
-def _translate(value: str, table: dict[str, str], lang: str) -> str:
-    """Register values are stored in English; Vietnamese notes show them in Vietnamese."""
-    if lang != "vi":
-        return value
-    return ", ".join(table.get(part.strip().lower(), part.strip()) for part in value.split(","))
 
 
 @dataclass
@@ -83,9 +69,9 @@ class BriefBuilder:
         if row.period:
             facts.append(("Giai đoạn: " if lang == "vi" else "Period: ") + row.period)
         if row.funding_type:
-            facts.append(("Hình thức: " if lang == "vi" else "Funding: ") + _translate(row.funding_type, FUNDING_VI, lang))
+            facts.append(("Hình thức: " if lang == "vi" else "Funding: ") + label(FUNDING_LABELS, row.funding_type, lang))
         if row.status:
-            facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + _translate(row.status, STATUS_VI, lang))
+            facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + label(STATUS_LABELS, row.status, lang))
         extra = f" ({'; '.join(facts)})" if facts else ""
         return f"- {quote.strip()}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 

@@ -9,6 +9,7 @@ from assistant.types import Answer, Hit
 from evals import metrics as m
 from evals.faithfulness import lexical_faithfulness
 from evals.judge import Judge
+from evals.language import answer_language_ok
 from evals.matching import contains_quote
 from evals.record import Question
 from evals.results import QuestionResult, Retrieved, Scores
@@ -16,7 +17,7 @@ from evals.results import QuestionResult, Retrieved, Scores
 RETRIEVAL_K = 5
 RETRIEVAL_METRICS = ("hit@1", "hit@5", "mrr", "context_recall")
 ANSWER_METRICS = ("fact_recall", "list_precision", "list_recall", "list_f1", "citation_support",
-                  "citation_validity", "decline_accuracy", "faithfulness")
+                  "citation_validity", "decline_accuracy", "faithfulness", "answer_language_ok")
 JUDGE_METRIC = "faithfulness_judge"
 METRICS = RETRIEVAL_METRICS + ANSWER_METRICS + (JUDGE_METRIC,)
 HEADLINE = ("fact_recall", "citation_support", "citation_validity", "decline_accuracy", "hit@5", "faithfulness")
@@ -45,6 +46,9 @@ def score_retrieval(q: Question, hits: Sequence[Hit], result: QuestionResult) ->
 
 def score_content(q: Question, answer: Answer, result: QuestionResult) -> None:
     text, s, failures = answer.answer, result.scores, result.failures
+    s["answer_language_ok"] = float(answer_language_ok(text, q.lang))
+    if not s["answer_language_ok"]:
+        failures.append(f"the answer's own text is not in {q.lang}")
     s["decline_accuracy"] = float(m.decline_correct(answer.grounded, q.answerable))
     if not s["decline_accuracy"]:
         failures.append("answered an unanswerable question" if answer.grounded else "declined an answerable question")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.answer_types import has_answer_type
+from assistant.answer.answer_types import has_answer_type, names_title
 from assistant.answer.lexicon import answer_type, is_stopword
 from assistant.answer.names import Name, proper_names
 from assistant.text import detect_language, fold, nfc
@@ -33,7 +33,7 @@ def lineage(entry: GlossaryEntry, glossary: Glossary) -> frozenset[str]:
 class QuestionInfo:
     text: str
     language: str
-    intent: str  # briefing | list | amount | number | date | person | place | fact
+    intent: str  # briefing | list | amount | number | date | person | name | place | fact
     entities: tuple[GlossaryEntry, ...]  # partners / organisations named (not the Vietnamese side)
     matches: tuple[EntityMatch, ...]
     unknown_names: tuple[Name, ...]  # proper names and acronyms the glossary does not know
@@ -61,10 +61,13 @@ def analyse(question: str, glossary: Glossary) -> QuestionInfo:
         if m.entry.is_entity and m.entry not in entities:
             entities.append(m.entry)
     covered = [(m.start, m.end) for m in matches]
+    intent = answer_type(fold(text))
+    if intent == "person" and not names_title(text):
+        intent = "name"  # "who funds …": a person or an organisation
     return QuestionInfo(
         text=text,
         language=detect_language(text),
-        intent=answer_type(fold(text)),
+        intent=intent,
         entities=tuple(entities),
         matches=tuple(matches),
         unknown_names=tuple(proper_names(text, covered)),

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.answer.dates import has_date
 from assistant.answer.lexicon import institutions_list, titles_list
-from assistant.text import LOWER, UPPER
+from assistant.text import LOWER, UPPER, fold
 from ingest.amounts import find_amounts
 
 _NUMBER = re.compile(r"\d")
@@ -24,7 +24,19 @@ def _person() -> re.Pattern[str]:
 _PLACE = re.compile(rf"(?<=\w)[\s,(]+({_CAP})")
 
 
+_PROPER = re.compile(rf"(?<![\w.]){_CAP}(?:\s+{_CAP})+|\b[{UPPER}]{{2,}}[\w\-]*")
+
+
+def names_title(question: str) -> bool:
+    """The question itself names a title ("Ai là Bộ trưởng …", "Who is the ambassador …"): its answer is a
+    person. Otherwise "who" may be answered by an organisation ("do ai tài trợ", "who funds")."""
+    titles = "|".join(re.escape(fold(t)) for t in titles_list())
+    return re.search(rf"(?<!\w)(?:{titles})(?!\w)", fold(question)) is not None
+
+
 def has_answer_type(kind: str, text: str) -> bool:
+    if kind == "name":
+        return _PROPER.search(text) is not None
     if kind == "amount":
         return bool(find_amounts(text))
     if kind == "number":
@@ -38,4 +50,4 @@ def has_answer_type(kind: str, text: str) -> bool:
     return True
 
 
-TYPED = frozenset({"amount", "number", "date", "person", "place"})
+TYPED = frozenset({"amount", "number", "date", "person", "name", "place"})

@@ -33,7 +33,7 @@ class Reason:
 
 
 _TYPE_WORDS = {"amount": ("số tiền", "an amount"), "number": ("con số", "a figure"), "date": ("thời gian", "a date"),
-               "person": ("tên người", "a person's name"), "place": ("địa điểm", "a place")}
+               "person": ("tên người", "a person's name"), "name": ("tên người hay tổ chức", "a name"), "place": ("địa điểm", "a place")}
 
 
 def reason_text(reason: Reason, lang: str) -> str:

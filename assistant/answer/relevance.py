@@ -25,6 +25,7 @@ DENSE_FLOOR = {True: 0.78, False: 0.73}  # same language / across languages: e5 
 DENSE_SPAN = {True: 0.12, False: 0.14}  # text sit below the floor; cross-lingual pairs score lower overall
 W_DENSE, W_LEXICAL, W_ENTITY, W_TYPE, W_PERIOD = 1.0, 1.0, 0.6, 0.35, 0.4
 CONTEXT_WEIGHT = 0.5
+W_LANGUAGE = 0.08  # of two passages as relevant, the one in the reader's language is cited first
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class RelevanceModel:
             ent = about(u)
             typed = W_TYPE if info.answer_type_in(u.text) else 0.0
             period = W_PERIOD if info.years and in_period is not None and in_period(u) else 0.0
-            total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + period + 0.1 / (1 + u.rank)
+            own_language = W_LANGUAGE if detect_language(u.text) == info.language else 0.0
+            total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + period + own_language + 0.1 / (1 + u.rank)
             out.append(Scored(u, total, d, lx, ent))
         out.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.span.start))
         return out

@@ -8,54 +8,68 @@ from collections.abc import Iterator
 
 from assistant.answer.backends import GenerationRequest, Source, register_backend
 from assistant.settings import Settings
+from assistant.text import detect_language
 from assistant.types import RegisterRow
+from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS, label
 from index.glossary import default_glossary
-
-KIND_EN = {"project": "project", "mou": "MoU", "letter of intent": "letter of intent", "framework": "framework agreement",
-           "agreement": "agreement", "other": "activity",
-           "programme": "programme", "conference": "conference", "meeting": "meeting", "proposal": "proposal",
-           "initiative": "initiative", "project document": "project document"}
-FUNDING_EN = {"grant": "grant", "loan": "loan", "non-governmental aid": "non-governmental aid",
-              "counterpart funds": "counterpart funds", "public investment": "public investment", "oda": "ODA"}
 
 
 def _partner_names(source: Source, lang: str) -> list[str]:
     glossary = default_glossary()
     names = [glossary.lookup(key) for key in sorted(source.evidence.partners)]
-    return [e.name(lang) for e in names if e is not None]
+    return [e.name(lang) for e in names if e is not None and e.is_entity]
 
 
-def _money(row: RegisterRow) -> str:
+def _money(row: RegisterRow, lang: str) -> str:
     if row.amount is None or not row.currency:
         return ""
-    return f"{row.amount:,.0f} {row.currency}"
+    if lang == "vi":
+        return f"{row.amount:,.0f}".replace(",", ".") + f" {row.currency}"
+    return f"{row.currency} {row.amount:,.0f}"
 
 
-def _row_label_en(row: RegisterRow) -> str:
-    parts = [f"{row.partner}: {KIND_EN.get(row.kind, row.kind)}"]
+def _name(raw: str, lang: str) -> str:
+    """A glossary name in the reader's language; a name the glossary lacks is shown as written, quoted."""
+    entry = default_glossary().lookup(raw)
+    if entry is not None:
+        return entry.name(lang)
+    return raw if lang == "vi" or detect_language(raw) == "en" else f"“{raw}”"
+
+
+def _row_label(row: RegisterRow, lang: str) -> str:
+    vi = lang == "vi"
+    parts = [_name(row.partner if not vi else row.partner_vi or row.partner, lang)]
+    parts.append(label(KIND_LABELS, row.kind, lang))
     if row.funder:
-        funder = default_glossary().lookup(row.funder)
-        parts.append(f"funded by {funder.en if funder else row.funder}")
+        parts.append(("tài trợ: " if vi else "funded by ") + _name(row.funder, lang))
     if row.funding_type:
-        parts.append(FUNDING_EN.get(row.funding_type, row.funding_type))
-    if _money(row):
-        parts.append(_money(row))
-    if row.period:
-        parts.append(row.period)
+        parts.append(label(FUNDING_LABELS, row.funding_type, lang))
+    if _money(row, lang):
+        parts.append(_money(row, lang))
     if row.status:
-        parts.append(f"status: {row.status}")
-    return ", ".join(parts)
+        parts.append(("tình trạng: " if vi else "status: ") + label(STATUS_LABELS, row.status, lang))
+    return ", ".join(p for p in parts if p)
+
+
+def _quote_note(quote: str, lang: str) -> str:
+    """Say which language a quote is in when it is not the reader's."""
+    q_lang = detect_language(quote)
+    if q_lang == lang:
+        return ""
+    return " (trích nguyên văn tiếng Anh)" if lang == "vi" else " (quoted in Vietnamese)"
 
 
 def _bullet(source: Source, lang: str) -> str:
     quote = source.evidence.quote.replace("\n", " ").strip()
-    if lang == "vi":
-        return f"- {quote} [{source.n}]"
     if source.row is not None:
-        return f"- {_row_label_en(source.row)} — “{quote}” [{source.n}]"
-    names = _partner_names(source, "en")
-    label = f"{', '.join(names)} — " if names else ""
-    return f"- {label}“{quote}” [{source.n}]"
+        label = _row_label(source.row, lang)
+    else:
+        label = ", ".join(_partner_names(source, lang))
+    note = _quote_note(quote, lang)
+    if lang == "vi" and not note and not label:
+        return f"- {quote} [{source.n}]"
+    head = f"{label}{note} — " if label else (f"{note.strip(' ()').capitalize()}: " if note else "")
+    return f"- {head}“{quote}” [{source.n}]"
 
 
 def _intro(request: GenerationRequest) -> str:
@@ -64,19 +78,10 @@ def _intro(request: GenerationRequest) -> str:
     if request.from_register and partner:
         if lang == "vi":
             return f"Các báo cáo ghi nhận {n} hoạt động hợp tác với {partner}:"
-        return f"The reports record {n} cooperation activit{'y' if n == 1 else 'ies'} with {partner} (source quoted):"
+        return f"The reports record {n} cooperation activit{'y' if n == 1 else 'ies'} with {partner}:"
     if request.from_register:
-        return f"Các báo cáo ghi nhận {n} mục:" if lang == "vi" else f"The reports record {n} items (source quoted):"
-    if lang == "vi":
-        return "Theo các báo cáo:"
-    return "According to the reports (Vietnamese source quoted verbatim):" if _sources_vi(request) else \
-        "According to the reports:"
-
-
-def _sources_vi(request: GenerationRequest) -> bool:
-    from assistant.text import detect_language
-
-    return any(detect_language(s.evidence.quote) == "vi" for s in request.sources)
+        return f"Các báo cáo ghi nhận {n} mục:" if lang == "vi" else f"The reports record {n} items:"
+    return "Theo các báo cáo:" if lang == "vi" else "According to the reports:"
 
 
 class ExtractiveBackend:

@@ -1,0 +1,32 @@
+"""The register's vocabulary — kinds of activity, statuses, funding types — with their labels in both
+languages. Every table that shows a register value reads its label from here."""
+
+from __future__ import annotations
+
+KIND_LABELS: dict[str, tuple[str, str]] = {  # code -> (English, Vietnamese)
+    "project": ("project", "dự án"), "mou": ("MoU", "bản ghi nhớ"), "letter of intent": ("letter of intent", "ý định thư"),
+    "framework": ("framework agreement", "thỏa thuận khung"), "agreement": ("agreement", "thỏa thuận"),
+    "other": ("activity", "hoạt động"), "programme": ("programme", "chương trình"),
+    "conference": ("conference", "hội nghị"), "meeting": ("meeting", "cuộc họp"), "proposal": ("proposal", "đề xuất"),
+    "initiative": ("initiative", "sáng kiến"), "project document": ("project document", "văn kiện dự án"),
+}
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "continuing": ("continuing", "đang tiếp tục"), "proposed": ("proposed", "đề xuất"),
+    "approved": ("approved", "đã được thông qua"), "handed over": ("handed over", "đã bàn giao"),
+    "implementing": ("implementing", "đang triển khai"), "signed": ("signed", "đã ký kết"),
+    "organised": ("organised", "đã tổ chức"), "attended": ("attended", "đã tham dự"),
+    "submitted": ("submitted", "đã trình"), "negotiating": ("negotiating", "đang đàm phán"),
+    "completed": ("completed", "đã hoàn thành"),
+}
+FUNDING_LABELS: dict[str, tuple[str, str]] = {
+    "grant": ("grant", "viện trợ không hoàn lại"), "loan": ("loan", "vốn vay"),
+    "non-governmental aid": ("non-governmental aid", "viện trợ phi chính phủ"),
+    "counterpart funds": ("counterpart funds", "vốn đối ứng"), "public investment": ("public investment", "vốn đầu tư công"),
+    "oda": ("ODA", "ODA"),
+}
+
+
+def label(table: dict[str, tuple[str, str]], value: str, lang: str) -> str:
+    """The label of a stored value (or of each part of a comma-separated value) in ``lang``."""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return ", ".join(table.get(p.lower(), (p, p))[1 if lang == "vi" else 0] for p in parts)
