@@ -14,9 +14,9 @@ from assistant.answer.evidence import Evidence
 from assistant.answer.register_sources import DocCache, row_evidence, uncovered
 from assistant.answer.selection import select_evidence
 from assistant.errors import AssistantError
-from assistant.text import fold
+from assistant.text import detect_language, fold
 from assistant.types import Citation, RegisterRow
-from assistant.vocabulary import FUNDING_LABELS, STATUS_LABELS, label
+from assistant.vocabulary import FUNDING_LABELS, STATUS_LABELS, label, shown_name
 from index.catalog import Catalog
 from index.glossary import Glossary, GlossaryEntry
 from index.register_store import RegisterStore
@@ -37,6 +37,14 @@ class Briefing:
     language: str
     markdown: str
     citations: list[Citation]
+
+
+def _quoted(quote: str, lang: str) -> str:
+    """A quote in the note's language is the line itself; in the other language it is marked as a quote."""
+    text = quote.strip()
+    if detect_language(text) == lang:
+        return text
+    return f"(quoted in Vietnamese) “{text}”" if lang == "en" else f"(trích nguyên văn tiếng Anh) “{text}”"
 
 
 class BriefBuilder:
@@ -63,17 +71,17 @@ class BriefBuilder:
         quote = (self.catalog.document_text(row.doc_id) or "")[row.source.start : row.source.end]
         facts = []
         if row.funder:
-            facts.append(("Nhà tài trợ: " if lang == "vi" else "Funder: ") + row.funder)
+            facts.append(("Nhà tài trợ: " if lang == "vi" else "Funder: ") + shown_name(row.funder, lang))
         if row.amount is not None and row.currency:
             facts.append(("Kinh phí: " if lang == "vi" else "Amount: ") + f"{row.amount:,.0f} {row.currency}")
         if row.period:
-            facts.append(("Giai đoạn: " if lang == "vi" else "Period: ") + row.period)
+            facts.append(("Giai đoạn: " if lang == "vi" else "Period: ") + shown_name(row.period, lang))
         if row.funding_type:
             facts.append(("Hình thức: " if lang == "vi" else "Funding: ") + label(FUNDING_LABELS, row.funding_type, lang))
         if row.status:
             facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + label(STATUS_LABELS, row.status, lang))
         extra = f" ({'; '.join(facts)})" if facts else ""
-        return f"- {quote.strip()}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
+        return f"- {_quoted(quote, lang)}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 
     def _evidence(self, entry: GlossaryEntry, rows: list[RegisterRow]) -> list[Evidence]:
         """The partner's clauses from retrieval that no register row already covers."""
@@ -111,16 +119,16 @@ class BriefBuilder:
     def _section(self, title: str, rows: list[RegisterRow], clauses: list[Evidence], lang: str) -> list[str]:
         if not rows and not clauses:
             return []
-        body = [self._row_line(r, lang) for r in rows] + [self._clause_line(e) for e in clauses]
+        body = [self._row_line(r, lang) for r in rows] + [self._clause_line(e, lang) for e in clauses]
         return [f"## {title}", "", *body, ""]
 
-    def _clause_line(self, e: Evidence) -> str:
-        return f"- {e.quote.strip()} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
+    def _clause_line(self, e: Evidence, lang: str) -> str:
+        return f"- {_quoted(e.quote, lang)} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
 
     def _next_steps(self, plans: list[Evidence], rows: list[RegisterRow], lang: str) -> list[str]:
         title = "## " + ("Bước tiếp theo" if lang == "vi" else "Next steps")
         if plans:
-            return [title, "", *[self._clause_line(e) for e in plans], ""]
+            return [title, "", *[self._clause_line(e, lang) for e in plans], ""]
         proposed = [r for r in rows if r.status and "propos" in r.status]
         if proposed:
             intro = "Các đề xuất đang chờ triển khai:" if lang == "vi" else "Proposals awaiting follow-up:"

@@ -30,3 +30,19 @@ def label(table: dict[str, tuple[str, str]], value: str, lang: str) -> str:
     """The label of a stored value (or of each part of a comma-separated value) in ``lang``."""
     parts = [p.strip() for p in value.split(",") if p.strip()]
     return ", ".join(table.get(p.lower(), (p, p))[1 if lang == "vi" else 0] for p in parts)
+
+
+def shown_name(raw: str, lang: str) -> str:
+    """A name (or other value read from a report) in the reader's language: the glossary's name when it
+    knows it; otherwise as written, and quoted when it is in the other language."""
+    from assistant.text import detect_language
+    from index.glossary import default_glossary
+
+    entry = default_glossary().lookup(raw)
+    if entry is not None:
+        return entry.name(lang)
+    return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)

@@ -10,7 +10,7 @@ from assistant.answer.backends import GenerationRequest, Source, register_backen
 from assistant.settings import Settings
 from assistant.text import detect_language
 from assistant.types import RegisterRow
-from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS, label
+from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS, label, shown_name
 from index.glossary import default_glossary
 
 
@@ -28,20 +28,12 @@ def _money(row: RegisterRow, lang: str) -> str:
     return f"{row.currency} {row.amount:,.0f}"
 
 
-def _name(raw: str, lang: str) -> str:
-    """A glossary name in the reader's language; a name the glossary lacks is shown as written, quoted."""
-    entry = default_glossary().lookup(raw)
-    if entry is not None:
-        return entry.name(lang)
-    return raw if lang == "vi" or detect_language(raw) == "en" else f"“{raw}”"
-
-
 def _row_label(row: RegisterRow, lang: str) -> str:
     vi = lang == "vi"
-    parts = [_name(row.partner if not vi else row.partner_vi or row.partner, lang)]
+    parts = [shown_name(row.partner if not vi else row.partner_vi or row.partner, lang)]
     parts.append(label(KIND_LABELS, row.kind, lang))
     if row.funder:
-        parts.append(("tài trợ: " if vi else "funded by ") + _name(row.funder, lang))
+        parts.append(("tài trợ: " if vi else "funded by ") + shown_name(row.funder, lang))
     if row.funding_type:
         parts.append(label(FUNDING_LABELS, row.funding_type, lang))
     if _money(row, lang):
