@@ -101,4 +101,4 @@ def _weak_phrasings(r: SizeResult) -> str:
     """The phrasings and layouts of the synthetic corpus whose rows the register misses (worst first)."""
     assert r.recall is not None
     weak = sorted((v, k) for k, v in {**r.recall.by_phrasing, **r.recall.by_layout}.items() if v < 1)
-    return f"{r.label}: register row recall below 100% for " + ", ".join(f"{k} {v:.0%}" for v, k in weak)
+    return f"{r.label}: register row recall below 100% for " + ", ".join(f"{k} {v:.1%}" for v, k in weak)
