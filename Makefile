@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup index run test lint typecheck unit eval calibrate bench clean
+.PHONY: setup index run test lint typecheck check-structure unit eval calibrate bench clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,10 @@ lint: setup
 	$(BIN)/ruff check .
 
 typecheck: setup
-	$(BIN)/mypy assistant ingest index ui evals
+	$(BIN)/mypy assistant ingest index ui evals tools
+
+check-structure: setup   # longest files and functions; fails above 400 lines a file / 50 a function
+	$(BIN)/python tools/check_structure.py
 
 unit: setup
 	$(BIN)/pytest
@@ -48,7 +51,7 @@ calibrate: index
 bench: setup
 	$(BIN)/assistant bench --quick --out bench-out
 
-test: lint typecheck unit eval
+test: lint typecheck check-structure unit eval
 
 clean:
 	rm -rf $(VENV) .data .data-dev2 eval-out bench-out test-output

@@ -1,6 +1,6 @@
 """Lexical faithfulness: is each answer sentence backed by the quotes it cites?
 
-Sentences: the answer's lines (bullets stripped) cut after . ! ? … . Markers [n] at the end of a run of
+Sentences: the answer's lines (bullets stripped) cut by the shared splitter (ingest/sentences.py). Markers [n] at the end of a run of
 sentences cover the whole run: within one line, a sentence without markers takes those of the next
 sentence that has some (so a quoted multi-sentence passage followed by [2] is cited by [2]).
 
@@ -23,15 +23,12 @@ from dataclasses import dataclass
 
 from assistant.text import detect_language, fold, words
 from assistant.types import Citation
+from ingest.sentences import sentence_breaks
 
 SUPPORT_SHARE = 0.6
 FRAMING_MAX_WORDS = 15
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+[.,;]?")
-_BREAK = re.compile(r"(?<=[.!?…”\"’)\]])\s+")
-_TRAILING = re.compile(r"(?:\s*\[\d+(?:\s*,\s*\d+)*\]|[”\"’)\s])+$")
-_ABBREVIATIONS = frozenset(["co", "ltd", "inc", "corp", "no", "dr", "mr", "mrs", "ms", "st", "e.g", "i.e", "vs",
-                            "etc", "tp"])
 _BULLET = re.compile(r"^\s*(?:[-*•·+–]|\d{1,2}[.)])\s+")
 _ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
 _STRAIGHT_QUOTED = re.compile(r"\"([^\"]+)\"")
@@ -73,25 +70,17 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in toks if t not in STOP_WORDS and (len(t) > 1 or t.isdigit())]
 
 
-def _ends_sentence(text: str) -> bool:
-    """Ends with . ! ? … , possibly followed by closing quotes, brackets and citation markers."""
-    return _TRAILING.sub("", text).endswith((".", "!", "?", "…"))
-
-
 def _cut(line: str) -> list[str]:
-    """Cut after . ! ? … (and any closing quote or marker after it) when a capital, digit, quote or
-    bracket follows — not after an abbreviation (Co. Ltd.) and not inside an open quotation."""
+    """The line's sentences (ingest.sentences rules, citation markers kept with the sentence they follow), not
+    cut inside an open quotation."""
     parts: list[str] = []
-    for part in _BREAK.split(line):
-        starts = part[:1].isupper() or part[:1].isdigit() or part[:1] in "“\"‘(["
-        words_before = parts[-1].rstrip(".").split() if parts else []
-        after_abbreviation = bool(words_before) and words_before[-1].lower() in _ABBREVIATIONS
-        if parts and (not starts or not _ends_sentence(parts[-1]) or after_abbreviation
-                      or _open_quote(parts[-1])):
-            parts[-1] += " " + part
-        else:
-            parts.append(part)
-    return parts
+    pos = 0
+    for b in sentence_breaks(line, markers=True):
+        if b.next <= pos or _open_quote(line[pos : b.end]):
+            continue
+        parts.append(line[pos : b.end])
+        pos = b.next
+    return [*parts, line[pos:]]
 
 
 def _open_quote(text: str) -> bool:

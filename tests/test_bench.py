@@ -16,12 +16,17 @@ from evals.synthetic import (
     GroundTruth,
     generate_corpus,
     partners,
+    recall_by,
     reports_for_chunks,
     row_recall,
     title_key,
 )
+from evals.synthetic.templates import EN, LEADS, TABLE, VI
 from ingest.chunker import ChunkingConfig, chunk_document
 from ingest.register import extract_register
+
+# templates whose title is not in quotes (the rules read an unquoted title only up to a stop word)
+QUOTELESS = {"vi.funded.5", "en.funded.3"}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -87,10 +92,18 @@ def _recovered(
 
 
 def test_ground_truth_rows_are_recovered_by_the_register_rules(tmp_path: Path) -> None:
+    """The corpus is phrased independently of the rules (evals/synthetic/templates.py), so recall is below
+    100%: these floors sit a few points under what was measured (row recall 90.3%, amounts 83.3% on this
+    corpus; unquoted titles and tables are the misses) and catch a regression, not a circular 100%."""
     truth = generate_corpus(tmp_path, 30, seed=6)
     found = _recovered(tmp_path, truth)
     assert len(truth.rows) > 500
-    assert row_recall(truth.rows, [(d, p, t) for d, p, t, _, _ in found]) >= 0.98
+    rows = [(d, p, t) for d, p, t, _, _ in found]
+    assert row_recall(truth.rows, rows) >= 0.85
+    by_phrasing = recall_by(truth.rows, rows, lambda r: f"{r.lang}.{r.phrasing}")
+    assert len(by_phrasing) >= 40 and {"vi.table", "en.table", "en.funded_amount.2"} <= set(by_phrasing)
+    quoted_in_text = [r for r in truth.rows if r.layout != "table" and f"{r.lang}.{r.phrasing}" not in QUOTELESS]
+    assert row_recall(quoted_in_text, rows) >= 0.97
     amounts = {(d, p, title_key(t)): (a, c) for d, p, t, a, c in found}
     with_amount = [r for r in truth.rows if r.amount is not None]
     right = sum(
@@ -98,7 +111,16 @@ def test_ground_truth_rows_are_recovered_by_the_register_rules(tmp_path: Path) -
         for r in with_amount
         if amounts.get((r.doc, r.partner_en, title_key(r.title))) == (r.amount, r.currency)
     )
-    assert with_amount and right / len(with_amount) >= 0.98
+    assert with_amount and right / len(with_amount) >= 0.75
+
+
+def test_every_fact_has_several_phrasings_in_both_languages_including_passive_and_tables() -> None:
+    for table in (VI, EN):
+        assert all(len(v) >= 2 for v in table.values())
+        assert set(table) == {"funded", "funded_amount", "loan", "loan_amount", "proposal", "mou"}
+    passive = [t for t in VI["funded"] + VI["funded_amount"] if "được {funder}" in t]
+    assert passive and any(" was funded by " in t or ", financed by " in t for t in EN["funded"] + EN["funded_amount"])
+    assert {"vi", "en"} == set(TABLE) == set(LEADS)
 
 
 def test_recall_counts_what_is_missing(tmp_path: Path) -> None:
@@ -184,12 +206,14 @@ def test_tiny_bench_writes_every_field(tiny_bench: dict[str, object]) -> None:
     assert run["search"]["n"] == 50 and 0 < run["search"]["p50_ms"] <= run["search"]["p95_ms"]
     assert run["ask"]["n"] == 50 and run["ask"]["p95_ms"] > 0
     assert run["peak_rss_mb"] > 50 and run["serve"]["peak_rss_mb"] > 50 and run["serve"]["first_answer_s"] > 0
-    assert run["recall"]["register"] >= 0.98 and run["recall"]["rows"] >= 0.98
+    assert run["recall"]["register"] >= 0.8 and run["recall"]["rows"] >= 0.8  # independent phrasings
+    assert run["recall"]["by_phrasing"] and min(run["recall"]["by_layout"].values()) < 1  # tables are missed
 
 
 def test_tiny_bench_reports_targets_met_missed_or_not_run(tiny_bench: dict[str, object]) -> None:
     targets = {t["key"]: t for t in tiny_bench["targets"]}  # type: ignore[attr-defined]
     assert len(targets) == 8
-    assert targets["register_recall"]["met"] is True
+    recall = targets["register_recall"]
+    assert recall["met"] is (recall["measured"] >= 0.98) and recall["measured"] == tiny_bench["runs"][0]["recall"]["register"]  # type: ignore[index]
     assert targets["search_p95_10k"]["met"] is None and "not run" in targets["search_p95_10k"]["note"]
     assert targets["pipeline_overhead"]["met"] is None  # no real embedder in this run

@@ -13,7 +13,7 @@ from evals.bench.config import WARMUP
 from evals.bench.corpus import GENERIC_QUERIES
 from evals.bench.records import BareEmbed, EmbedderProbe, IngestStats, Latency, Recall, Reingest
 from evals.bench.system import _r, embedder_for, latency
-from evals.synthetic import GroundTruth, row_recall, title_recall
+from evals.synthetic import GroundTruth, recall_by, row_recall, title_recall
 
 
 def probe_embedder(name: str, texts: Sequence[str], batch_size: int) -> EmbedderProbe:
@@ -132,4 +132,6 @@ def register_recall(assistant: Any, truth: GroundTruth, checked: int, asked: int
         min(asked, len(questions)),
         _r(row_recall(truth.rows, rows_found), 4),
         missed,
+        recall_by(truth.rows, rows_found, lambda r: f"{r.lang}.{r.phrasing}"),
+        recall_by(truth.rows, rows_found, lambda r: f"{r.lang}.{r.layout}"),
     )

@@ -69,6 +69,8 @@ class Recall:
     answer_questions: int
     rows: float  # expected register rows (partner + title) found anywhere in the register
     missed_examples: list[str] = field(default_factory=list)
+    by_phrasing: dict[str, float] = field(default_factory=dict)  # row recall per template (lang.kind.index)
+    by_layout: dict[str, float] = field(default_factory=dict)  # row recall per paragraph layout
 
 
 @dataclass

@@ -87,6 +87,7 @@ def _notes(runs: Sequence[SizeResult]) -> list[str]:
         for r in runs
         if r.chroma_server_rss_mb
     ]
+    notes += [_weak_phrasings(r) for r in runs if r.recall and any(v < 1 for v in r.recall.by_phrasing.values())]
     notes.append(
         "peak RSS is the bench process's high-water mark for that size (reset between sizes); it "
         "includes the corpus ground truth and the loaded embedder"
@@ -94,3 +95,10 @@ def _notes(runs: Sequence[SizeResult]) -> list[str]:
     if len({r.store for r in runs}) > 1:
         notes.append(f"targets are judged on the '{runs[0].store}' runs; the other store is for comparison")
     return list(dict.fromkeys(notes))
+
+
+def _weak_phrasings(r: SizeResult) -> str:
+    """The phrasings and layouts of the synthetic corpus whose rows the register misses (worst first)."""
+    assert r.recall is not None
+    weak = sorted((v, k) for k, v in {**r.recall.by_phrasing, **r.recall.by_layout}.items() if v < 1)
+    return f"{r.label}: register row recall below 100% for " + ", ".join(f"{k} {v:.1%}" for v, k in weak)

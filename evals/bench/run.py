@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -34,7 +35,15 @@ from evals.bench.probes import (
     register_recall,
     reingest,
 )
-from evals.bench.records import BenchResult, EmbedderProbe, IngestStats, SizeResult, SizeSpec
+from evals.bench.records import (
+    BareEmbed,
+    BenchResult,
+    EmbedderProbe,
+    IngestStats,
+    Reingest,
+    SizeResult,
+    SizeSpec,
+)
 from evals.bench.report import _notes, markdown
 from evals.bench.serve import serve_probe
 from evals.bench.sizes import parse_sizes, resolve_embedder
@@ -49,15 +58,12 @@ from evals.bench.system import (
     reset_peak_rss,
 )
 from evals.bench.targets import check_targets
-from evals.synthetic import generate_corpus
+from evals.synthetic import GroundTruth, generate_corpus
 
 
 def run_size(
     spec: SizeSpec, store: str, work: Path, probe: EmbedderProbe | None, quick: bool, serve_too: bool = False
 ) -> SizeResult:
-    from assistant.core import Assistant
-    from index.tokenize import tokens
-
     embedder_name, reason = resolve_embedder(spec, probe)
     corpus, truth = ensure_corpus(work, spec.chunks)
     data = work / f"data-{spec.label}-{store}"
@@ -68,21 +74,7 @@ def run_size(
         server_pid,
     ):
         settings = _settings(data, embedder_name, store, port)
-        embedder = embedder_for(embedder_name)
-        embedder.embed_passages(["warm up"])
-        tokens("khởi động")  # load the word segmenter now: its one-off load is not per-chunk cost
-        reset_peak_rss()
-        assistant = Assistant(settings, embedder=embedder)
-        with _phase("ingest", phases):
-            report = assistant.ingest([corpus])
-        n_chunks = assistant.catalog.chunk_count()
-        stats = ingest_stats(report, n_chunks, len(truth.reports))
-        with _phase("bare_embed", phases):
-            bare = bare_embed(embedder, chunk_texts(assistant), settings.embed_batch_size, BARE_SAMPLE[quick])
-        with _phase("reingest", phases):
-            again = reingest(settings, embedder, corpus, stats.total_s)
-        if embedder_name == "fake" and probe is not None:
-            again.projected_ratio_real = _r(again.total_s / _projected_first_s(stats, n_chunks, probe), 4)
+        assistant, n_chunks, stats, bare, again = _ingest_phases(settings, embedder_name, corpus, truth, probe, quick, phases)
         with _phase("queries", phases):
             search, ask = query_latencies(assistant, build_queries(truth))
         with _phase("recall", phases):
@@ -103,27 +95,36 @@ def run_size(
     embed_ms = stats.stages_ms["embed_ms"]
     stage_overhead = (stats.total_s * 1000 - embed_ms) / embed_ms if embed_ms else 0.0
     return SizeResult(
-        spec.label,
-        spec.chunks,
-        n_chunks,
-        embedder_name,
-        reason,
-        store,
-        stats,
-        bare,
-        _r(overhead, 4),
-        _r(stage_overhead, 4),
-        again,
-        search,
-        ask,
-        peak,
-        dir_mb(data),
-        dir_mb(data / "keyword"),
-        recall,
-        serve,
-        server_rss,
-        phases,
-    )
+        spec.label, spec.chunks, n_chunks, embedder_name, reason, store, stats, bare, _r(overhead, 4),
+        _r(stage_overhead, 4), again, search, ask, peak, dir_mb(data), dir_mb(data / "keyword"), recall, serve,
+        server_rss, phases,
+    )  # fmt: skip
+
+
+def _ingest_phases(
+    settings: Any, embedder_name: str, corpus: Path, truth: GroundTruth, probe: EmbedderProbe | None,
+    quick: bool, phases: dict[str, float],
+) -> tuple[Any, int, IngestStats, BareEmbed, Reingest]:
+    """Ingest the corpus (the timed first ingest), embed its chunks bare, re-ingest it unchanged."""
+    from assistant.core import Assistant
+    from index.tokenize import tokens
+
+    embedder = embedder_for(embedder_name)
+    embedder.embed_passages(["warm up"])
+    tokens("khởi động")  # load the word segmenter now: its one-off load is not per-chunk cost
+    reset_peak_rss()
+    assistant = Assistant(settings, embedder=embedder)
+    with _phase("ingest", phases):
+        report = assistant.ingest([corpus])
+    n_chunks = assistant.catalog.chunk_count()
+    stats = ingest_stats(report, n_chunks, len(truth.reports))
+    with _phase("bare_embed", phases):
+        bare = bare_embed(embedder, chunk_texts(assistant), settings.embed_batch_size, BARE_SAMPLE[quick])
+    with _phase("reingest", phases):
+        again = reingest(settings, embedder, corpus, stats.total_s)
+    if embedder_name == "fake" and probe is not None:
+        again.projected_ratio_real = _r(again.total_s / _projected_first_s(stats, n_chunks, probe), 4)
+    return assistant, n_chunks, stats, bare, again
 
 
 @contextlib.contextmanager

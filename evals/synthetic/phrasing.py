@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
 from evals.synthetic.records import Activity, ExpectedRow, Partner
+from evals.synthetic.templates import EN, LEADS, TABLE, VI
 from evals.synthetic.vocabulary import (
     AMOUNTS,
     EN_ACTIONS,
@@ -58,92 +60,94 @@ def _amount(rng: random.Random, lang: str, always: bool = False) -> tuple[str, f
 
 
 def _activity(rng: random.Random, titles: TitleMaker, p: Partner, lang: str, doc: str) -> Activity:
-    kinds = ["funded", "funded", "budget", "proposal", "mou"] + (["loan", "loan"] if p.lender else [])
+    """One fact about ``p`` in one of the phrasings of ``templates`` (picked at random)."""
+    kinds = ["funded", "funded", "funded", "proposal", "mou"] + (["loan", "loan"] if p.lender else [])
     kind = rng.choice(kinds)
+    table = VI if lang == "vi" else EN
     if kind == "mou":
         field_ = rng.choice(VI_FIELDS if lang == "vi" else EN_FIELDS)
-        text = (
-            f"Ký kết Bản ghi nhớ với {p.name('vi')} về hợp tác trong lĩnh vực {field_}"
-            if lang == "vi"
-            else f"signed a Memorandum of Understanding with {p.name('en')} on cooperation in {field_}"
-        )
-        return Activity(text, ExpectedRow(doc, p.key, p.entry.en, "mou", None, None, None, None, lang))
+        index = rng.randrange(len(table["mou"]))
+        template = table["mou"][index]
+        text = _fill(template, p, lang, field=field_)
+        row = ExpectedRow(doc, p.key, p.entry.en, "mou", None, None, None, None, lang, f"mou.{index}")
+        return Activity(text, row, _names_partner(template), template.startswith("{"))
     title = titles.make(lang)
-    amount, value, code = (
-        ("", None, None) if kind == "proposal" else _amount(rng, lang, always=kind == "budget")
-    )
-    text, funder = (_vi_project if lang == "vi" else _en_project)(rng, kind, title, p, amount)
+    with_amount = kind != "proposal" and rng.random() < 0.5
+    key = f"{kind}_amount" if with_amount else kind
+    index = rng.randrange(len(table[key]))
+    template = table[key][index]
+    amount, value, code = _amount(rng, lang, always=True) if with_amount else ("", None, None)
+    text = _fill(template, p, lang, title=title, amount=amount)
+    funder = p.funder(lang).removeprefix("the ") if "under}" in template.lower() else None
     row_kind = "proposal" if kind == "proposal" else "project"
-    return Activity(text, ExpectedRow(doc, p.key, p.entry.en, row_kind, title, funder, value, code, lang))
+    row = ExpectedRow(doc, p.key, p.entry.en, row_kind, title, funder, value, code, lang, f"{key}.{index}")
+    return Activity(text, row, _names_partner(template), template.startswith("{"))
 
 
-def _vi_project(rng: random.Random, kind: str, title: str, p: Partner, amount: str) -> tuple[str, str | None]:
-    funder = p.funder("vi")
-    paren = f" ({amount})" if amount else ""
-    if kind == "funded":
-        verb = rng.choice(("Tiếp tục thực hiện", "Triển khai", "Hợp tác thực hiện", "Phối hợp thực hiện"))
-        return f"{verb} Dự án “{title}” do {funder} tài trợ{paren}", funder
-    if kind == "budget":
-        return f"Hợp tác thực hiện Dự án “{title}” sử dụng kinh phí của {funder}{paren}", funder
-    if kind == "loan":
-        return f"Tiếp tục phối hợp thực hiện Dự án “{title}” vay vốn {funder}{paren}", funder
-    if rng.random() < 0.5:
-        return f"Xây dựng đề xuất Dự án “{title}”", None
-    return f"Xây dựng đề xuất Dự án “{title}” sử dụng nguồn vốn viện trợ không hoàn lại của {funder}", funder
+def _fill(template: str, p: Partner, lang: str, **values: str) -> str:
+    funder, partner = p.funder(lang), p.name(lang)
+    return template.format(funder=funder, Funder=_upper_first(funder), partner=partner,
+                           Partner=_upper_first(partner), **{"title": "", "amount": "", "field": "", **values})
 
 
-def _en_project(rng: random.Random, kind: str, title: str, p: Partner, amount: str) -> tuple[str, str | None]:
-    funder = p.funder("en")
-    paren = f" ({amount})" if amount else ""
-    if kind == "funded":
-        verb = rng.choice(("continued the project", "implemented the project", "carried out the project"))
-        return f'{verb} "{title}" funded by {funder}{paren}', funder.removeprefix("the ")
-    if kind == "budget":
-        return (
-            f'implemented the project "{title}" financed by a grant from {funder}{paren}',
-            funder.removeprefix("the "),
-        )
-    if kind == "loan":
-        return f'continued the project "{title}" with a loan from {funder}{paren}', funder.removeprefix(
-            "the "
-        )
-    if rng.random() < 0.5:
-        return f'developed a proposal for the project "{title}"', None
-    return f'developed a proposal for the project "{title}" to be funded by {funder}', funder.removeprefix(
-        "the "
-    )
+def _names_partner(template: str) -> bool:
+    return any(f"{{{k}}}" in template for k in ("funder", "Funder", "partner", "Partner"))
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def table_rows(rng: random.Random, titles: TitleMaker, group: list[Partner], lang: str,
+               doc: str) -> tuple[list[str], list[ExpectedRow]]:
+    """A table of 2-4 funded projects of different partners: caption, header row, one row per project."""
+    caption, header, row, statuses = TABLE[lang]
+    lines, rows = [caption, header], []
+    for p in rng.sample(group, min(len(group), rng.randint(2, 4))):
+        title = titles.make(lang)
+        amount, value, code = _amount(rng, lang, always=True)
+        funder = p.funder(lang)
+        lines.append(row.format(title=title, funder=_upper_first(funder), amount=amount, status=rng.choice(statuses)))
+        rows.append(ExpectedRow(doc, p.key, p.entry.en, "project", title, funder.removeprefix("the "), value, code,
+                                lang, "table", "table"))
+    return lines, rows
 
 
 # ----------------------------------------------------------------------------------------- paragraphs
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def _lower(act: Activity) -> str:
+    """The activity continuing a clause: lower-case first letter, unless it starts with a name."""
+    return act.text if act.proper_start else act.text[:1].lower() + act.text[1:]
 
 
 def _partner_paragraph(
     rng: random.Random, titles: TitleMaker, p: Partner, lang: str, doc: str
 ) -> tuple[str, list[ExpectedRow]]:
-    """One paragraph about one partner: a lead, then 1-4 activities separated by ';' (under 850 chars)."""
+    """The facts about one partner, 1-4 of them: a heading line and one line per fact, a lead sentence and
+    one sentence per fact, a lead clause the first fact continues and ';' between facts, or (when the first
+    fact names the partner) the facts alone, as sentences. Lines are under 850 characters."""
     acts: list[Activity] = []
     for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
         act = _activity(rng, titles, p, lang, doc)
         if act.row.kind != "mou" or all(a.row.kind != "mou" for a in acts):  # one MoU per paragraph
             acts.append(act)
-    while len(acts) > 1 and sum(len(a.text) + 2 for a in acts) > 720:
+    while len(acts) > 1 and sum(len(a.text) + 2 for a in acts) > 700:
         acts.pop()
     parts = [a.text for a in acts]
-    named = (
-        acts[0].row.funder is not None or acts[0].row.kind == "mou"
-    )  # the first activity names the partner
-    if lang == "vi":
-        leads = [f"Bộ Tài nguyên và Môi trường phối hợp với {p.name('vi')} ", f"Với {p.name('vi')}, Bộ "]
-        lead = rng.choice(leads + ([""] if named else []))
-        body = lead + (_lower_first(parts[0]) if lead else parts[0])
-        body = "; ".join([body, *parts[1:]]) + "."
+    forms = ["heading", "sentence", "clause"] + (["none", "none"] if acts[0].names_partner else [])
+    form = rng.choice(forms)
+    leads = LEADS[lang]
+    acts = [replace(a, row=replace(a.row, layout=form)) for a in acts]
+    if form == "heading":
+        head = rng.choice(leads["heading"]).format(partner=p.name(lang))
+        return "\n".join([head, *(f"- {t};" for t in parts[:-1]), f"- {parts[-1]}."]), [a.row for a in acts]
+    if form == "clause":
+        first = rng.choice(leads["clause"]).format(partner=p.name(lang), rest=_lower(acts[0]))
+        body = "; ".join([first, *(_lower(a) for a in acts[1:])]) + "."
     else:
-        lead = rng.choice([f"With {p.name('en')}, the Ministry "] + (["The Ministry "] if named else []))
-        body = lead + "; ".join(parts) + "."
+        lead = [rng.choice(leads["sentence"]).format(partner=p.name(lang))] if form == "sentence" else []
+        body = " ".join([*lead, *(t + "." for t in parts)])
     tails = list(VI_TAILS if lang == "vi" else EN_TAILS)
     while len(body) < 300 and tails:
         body += " " + tails.pop(rng.randrange(len(tails)))

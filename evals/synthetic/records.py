@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.glossary import GlossaryEntry
 
-CHUNKS_PER_REPORT = 21.5  # measured mean of chunks per generated report (see reports_for_chunks)
+CHUNKS_PER_REPORT = 23.0  # measured mean of chunks per generated report (200 reports, seed 20240601)
 LENDERS = frozenset({"world-bank", "adb", "aiib", "eib"})
 PROJECT_KINDS = frozenset({"project", "proposal"})
 _NEEDS_THE = frozenset(
@@ -29,6 +29,8 @@ class ExpectedRow:
     amount: float | None
     currency: str | None
     lang: str
+    phrasing: str = ""  # the template that states it (templates.py key.index, or "table")
+    layout: str = ""  # how its paragraph is laid out: heading, sentence, clause, none, table
 
 
 @dataclass(frozen=True)
@@ -95,3 +97,5 @@ class Partner:
 class Activity:
     text: str
     row: ExpectedRow
+    names_partner: bool = True  # the text names the partner (else a lead or heading must)
+    proper_start: bool = False  # the text starts with a name (keeps its capital inside a clause)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.text import nfc
 from evals.synthetic.partners import partners
-from evals.synthetic.phrasing import TitleMaker, _partner_paragraph
+from evals.synthetic.phrasing import TitleMaker, _partner_paragraph, table_rows
 from evals.synthetic.records import (
     CHUNKS_PER_REPORT,
     PROJECT_KINDS,
@@ -118,6 +118,10 @@ def _report(
             rows.extend(found)
             if rng.random() < 0.12 and len(fill) >= 3:
                 lines.append(_filler(rng, fill, period, lang, plan=False))
+        if rng.random() < 0.3:
+            table, found = table_rows(rng, titles, group, lang, name)
+            lines.extend(table)
+            rows.extend(found)
     lines.append(PLANS_HEADING[lang].format(period=period.next_phrase(lang)))
     lines.append(_filler(rng, fill, period, lang, plan=True))
     while len(fill) >= 3 and rng.random() < 0.7:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from assistant.text import fold
 from evals.synthetic.records import ExpectedRow
@@ -15,20 +15,32 @@ def title_key(title: str | None) -> str:
 
 def row_recall(expected: Sequence[ExpectedRow], found: Iterable[tuple[str, str, str | None]]) -> float:
     """Share of expected rows found as (doc file, partner English name, title); an MoU needs doc + partner."""
-    have = {(doc, partner, title_key(title)) for doc, partner, title in found}
-    partners_in = {(doc, partner) for doc, partner, _ in have}
     if not expected:
         return 1.0
-    hits = sum(
-        1
-        for r in expected
-        if (
-            (r.doc, r.partner_en) in partners_in
-            if r.kind == "mou"
-            else (r.doc, r.partner_en, title_key(r.title)) in have
-        )
-    )
-    return hits / len(expected)
+    hit = _matcher(found)
+    return sum(1 for r in expected if hit(r)) / len(expected)
+
+
+def recall_by(expected: Sequence[ExpectedRow], found: Iterable[tuple[str, str, str | None]],
+              key: Callable[[ExpectedRow], str]) -> dict[str, float]:
+    """Row recall per group of expected rows (e.g. per phrasing or layout), groups sorted by name."""
+    hit = _matcher(found)
+    groups: dict[str, list[bool]] = {}
+    for r in expected:
+        groups.setdefault(key(r), []).append(hit(r))
+    return {k: round(sum(v) / len(v), 4) for k, v in sorted(groups.items())}
+
+
+def _matcher(found: Iterable[tuple[str, str, str | None]]) -> Callable[[ExpectedRow], bool]:
+    have = {(doc, partner, title_key(title)) for doc, partner, title in found}
+    partners_in = {(doc, partner) for doc, partner, _ in have}
+
+    def hit(r: ExpectedRow) -> bool:
+        if r.kind == "mou":
+            return (r.doc, r.partner_en) in partners_in
+        return (r.doc, r.partner_en, title_key(r.title)) in have
+
+    return hit
 
 
 def title_recall(expected: Sequence[str], found_titles: Iterable[str], text: str = "") -> float:

@@ -1,4 +1,5 @@
-"""Paragraphs and clauses of a report (the register's splitting), and the offset-keeping helpers."""
+"""Paragraphs and clauses of a report for the register, on the shared splitter (ingest/sentences.py): a
+paragraph is cut at ';', at a lead-in ': ' before a capital and at sentence ends, never inside a closed quote."""
 
 from __future__ import annotations
 
@@ -6,14 +7,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Span
+from ingest.sentences import find_quotes, sentence_breaks
 
-_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»"}
-_QUOTE_OPEN = re.compile("[“\"«]")
-_ABBREVIATIONS = frozenset({"co", "ltd", "inc", "no", "mr", "mrs", "ms", "dr", "st", "etc", "vs", "tp", "ths",
-                            "ts", "pgs", "gs", "e.g", "i.e", "u.s", "u.k", "corp", "jsc"})
 _LIST_INTRO = re.compile(r":\s+")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]?\s+")
-_LAST_TOKEN = re.compile(r"(\S+)$")
 _SEMICOLON = re.compile(r";")
 
 
@@ -64,25 +60,6 @@ def lower_same_length(text: str) -> str:
     return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
 
 
-def find_quotes(text: str, start: int, end: int) -> list[Span]:
-    """Quoted regions in text[start:end] (marks included); an unclosed quote gets end == -1."""
-    out: list[Span] = []
-    i = start
-    while (m := _QUOTE_OPEN.search(text, i, end)) is not None:
-        i = m.start()
-        ch = text[i]
-        close = _OPEN_QUOTES[ch]
-        j = text.find(close, i + 1, end)
-        reopened = ch != close and text.find(ch, i + 1, j if j >= 0 else end) >= 0
-        if j < 0 or reopened:
-            out.append(Span(i, -1))
-            i += 1
-            continue
-        out.append(Span(i, j + 1))
-        i = j + 1
-    return out
-
-
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of a paragraph: cut at ';' and sentence ends outside closed quotes, trimmed."""
     quotes = find_quotes(text, start, end)
@@ -107,20 +84,9 @@ def _cut_points(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _LIST_INTRO.finditer(text, start, end):
         if text[m.end() : m.end() + 1].isupper():
             cuts.append((m.start(), m.end()))
-    for m in _SENTENCE_END.finditer(text, start, end):
-        nxt = text[m.end() : m.end() + 2].lstrip("“\"‘(")
-        if nxt and (nxt[0].isupper() or nxt[0].isdigit()) and not _abbreviation(text, m.start(), start):
-            cuts.append((m.start() + 1 if text[m.start()] == "." else m.end(), m.end()))
+    for b in sentence_breaks(text, start, end):  # the clause ends at its full stop (closing marks dropped)
+        cuts.append((b.stop + 1 if text[b.stop] == "." else b.next, b.next))
     return sorted(cuts)
-
-
-def _abbreviation(text: str, dot: int, floor: int) -> bool:
-    """The full stop ends an abbreviation or an initial ("Co.", "TP.", "J.") rather than a sentence."""
-    m = _LAST_TOKEN.search(text, max(floor, dot - 15), dot)
-    if m is None:
-        return False
-    word = m.group(1).lower().rstrip(".")
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

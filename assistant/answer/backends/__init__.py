@@ -1,4 +1,5 @@
-"""Answer backends behind one interface, picked by name from a registry."""
+"""Answer backends behind one interface, picked by name from a registry; installed plugins add theirs through
+the ``monre_assistant.backends`` entry-point group (assistant/plugins.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Protocol
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.evidence import Evidence
 from assistant.errors import UnknownBackendError
+from assistant.plugins import BACKENDS, load_plugins
 from assistant.settings import Settings
 from assistant.types import RegisterRow
 
@@ -69,3 +71,5 @@ def create_backend(name: str, settings: Settings) -> AnswerBackend:
 
 def _load_builtins() -> None:
     from assistant.answer.backends import extractive, llama_cpp, openai_compat  # noqa: F401
+
+    load_plugins(BACKENDS, _REGISTRY)
