@@ -38,6 +38,10 @@ class ScriptedAssistant:
         self.asked.append((question, tuple(history or ())))
         if question in self.replies:
             return self.replies[question]
+        from assistant.text import detect_language
+
+        if detect_language(question) == "en":
+            return reply(question, "The reports do not cover this.", grounded=False, language="en")
         return reply(question, "Không tìm thấy thông tin này trong các báo cáo.", grounded=False)
 
     def search(self, query: str, k: int | None = None) -> list[Hit]:
