@@ -130,3 +130,32 @@ def test_briefing_note_is_cited(fake_assistant: Assistant) -> None:
     lines = [ln for ln in note.markdown.splitlines() if ln.startswith("- ")]
     assert lines and all(re.search(r"\[\d+\]$", ln) for ln in lines)
     assert _valid(note.citations, fake_assistant)
+
+
+def test_every_example_question_of_the_web_app_is_answered(fake_assistant: Assistant) -> None:
+    from ui.tabs.ask import EXAMPLES
+
+    for question in EXAMPLES:
+        answer = fake_assistant.ask(question)
+        assert answer.grounded and answer.citations, question
+        assert _valid(answer.citations, fake_assistant)
+
+
+def test_diacritics_typed_are_respected_sweden_is_not_hydropower() -> None:
+    from assistant.answer.subject import mentions
+    from index.glossary import default_glossary
+
+    glossary = default_glossary()
+    sweden = glossary.lookup("Thụy Điển")
+    assert sweden is not None
+    assert not mentions(sweden, "các công trình thủy điện trên sông Mê Công", glossary)
+    assert mentions(sweden, "do Chính phủ Thụy Điển tài trợ", glossary)
+    assert mentions(sweden, "funded by the Government of Sweden", glossary)
+
+
+def test_english_answer_frames_vietnamese_quotes_in_english(fake_assistant: Assistant) -> None:
+    from evals.language import answer_language_ok
+
+    answer = fake_assistant.ask("Which projects does Finland fund?")
+    assert answer.grounded and answer_language_ok(answer.answer, "en")
+    assert "funded by" in answer.answer and "“" in answer.answer

@@ -60,8 +60,12 @@ def _bullet(source: Source, lang: str) -> str:
     note = _quote_note(quote, lang)
     if lang == "vi" and not note and not label:
         return f"- {quote} [{source.n}]"
-    head = f"{label}{note} — " if label else (f"{note.strip(' ()').capitalize()}: " if note else "")
+    head = f"{label}{note} — " if label else (f"{_sentence_case(note.strip(' ()'))}: " if note else "")
     return f"- {head}“{quote}” [{source.n}]"
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _intro(request: GenerationRequest) -> str:
