@@ -11,7 +11,7 @@ from assistant.answer.backends import Source
 from assistant.answer.evidence import Evidence
 from assistant.answer.relevance import RelevanceModel
 from assistant.answer.subject import MAX_PARTNERS_IN_CLAUSE, Subject
-from assistant.answer.units import Unit
+from assistant.answer.units import Unit, chunk_units
 from assistant.text import fold
 from assistant.types import Chunk, RegisterRow, Span
 from index.catalog import Catalog
@@ -97,12 +97,24 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
     return [Source(i, ev, row) for i, (ev, row) in enumerate(kept, 1)]
 
 
+def _unit_of(ev: Evidence) -> Unit:
+    """The chunk's unit (embedded at ingest) that overlaps the row's source clause most."""
+    def overlap(u: Unit) -> int:
+        return min(u.span.end, ev.span.end) - max(u.span.start, ev.span.start)
+
+    units = chunk_units(ev.chunk, ev.doc_title, 0)
+    best = max(units, key=overlap, default=None)
+    if best is None or overlap(best) <= 0:
+        return Unit(ev.chunk, ev.doc_title, ev.span, ev.quote, ev.span, "sentence", "", 0)
+    return best
+
+
 def _relevant(info: QuestionInfo, found: list[tuple[Evidence, RegisterRow]], relevance: RelevanceModel,
               subject: Subject, best_passage: float) -> list[tuple[Evidence, RegisterRow]]:
     """The rows whose source clause the relevance model finds about what the question asks."""
     if not found:
         return found
-    units = [Unit(ev.chunk, ev.doc_title, ev.span, ev.quote, ev.span, "sentence", "", 0) for ev, _ in found]
+    units = [_unit_of(ev) for ev, _ in found]
     scored = relevance.score(info, units, subject.about)
     best = max(scored[0].score, best_passage)
     keep = {id(s.unit) for s in scored if s.score >= ROW_RATIO * best}
