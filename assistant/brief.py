@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 from assistant.answer.analysis import analyse
 from assistant.answer.backends import Source
@@ -146,6 +147,14 @@ def source_line(c: Citation, language: str, period: str | None = None) -> str:
     return f"{where}: “{' '.join(c.quote.split())}”"
 
 
+def stamp_properties(doc: Any, title: str, author: str, language: str) -> None:
+    """Title, author, language and dates of a python-docx document (not the template's)."""
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by, props.language = title, author, author, language
+    props.comments, props.created, props.modified, props.revision = "", now, now, 1
+
+
 def note_title(brief: Briefing) -> str:
     first = brief.markdown.splitlines()[0] if brief.markdown else ""
     return first.removeprefix("# ").strip() or brief.partner.name(brief.language)
@@ -158,9 +167,8 @@ def to_docx(brief: Briefing, periods: dict[str, str] | None = None, day: date | 
 
     vi = brief.language == "vi"
     doc = DocxDocument()
-    doc.core_properties.title = note_title(brief)
-    doc.core_properties.author = "Trợ lý nghiên cứu — Bộ Tài nguyên và Môi trường" if vi else "Research assistant — MONRE"
-    doc.core_properties.language = brief.language
+    author = "Trợ lý nghiên cứu — Bộ Tài nguyên và Môi trường" if vi else "Research assistant — MONRE"
+    stamp_properties(doc, note_title(brief), author, brief.language)
     for line in brief.markdown.splitlines():
         if line.startswith("# "):
             doc.add_heading(line[2:], level=1)

@@ -1,11 +1,12 @@
 """Routes of the web app's own features: saved conversations, feedback, register and conversation exports,
-the whole document opened at a passage, and /docs served with local Swagger UI files (works offline).
+the whole document opened at a passage, and /docs, /redoc served with local files (work offline).
 
 ``install(app)`` is called once from ``ui.api.create_app`` (before the Gradio app is mounted at /)."""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query
@@ -164,19 +165,28 @@ def document_page(title: str, period: str | None, text: str, start: int, end: in
 
 
 def offline_docs(app: FastAPI) -> None:
-    """Replace FastAPI's /docs (Swagger UI from a CDN) with the same page on files from swagger-ui-bundle."""
-    from swagger_ui_bundle import swagger_ui_path
+    """Replace FastAPI's /docs and /redoc (assets from a CDN) with the same pages on the files that
+    fastapi-offline ships, so the API docs work without a network."""
+    from fastapi.openapi.docs import get_redoc_html
 
-    docs_url = app.docs_url or "/docs"
-    app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != docs_url]
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    import fastapi_offline
+
+    static = Path(fastapi_offline.__file__).parent / "static"
+    docs_url, redoc_url = app.docs_url or "/docs", app.redoc_url or "/redoc"
+    app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) not in (docs_url, redoc_url)]
+    app.mount("/docs-assets", StaticFiles(directory=static), name="docs-assets")
+    openapi, title = app.openapi_url or "/openapi.json", f"{app.title} — API"
 
     @app.get(docs_url, include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} — API",
-                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        return get_swagger_ui_html(openapi_url=openapi, title=title, swagger_js_url="/docs-assets/swagger-ui-bundle.js",
                                    swagger_css_url="/docs-assets/swagger-ui.css",
-                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+                                   swagger_favicon_url="/docs-assets/favicon.png")
+
+    @app.get(redoc_url, include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url=openapi, title=title, redoc_js_url="/docs-assets/redoc.standalone.js",
+                              redoc_favicon_url="/docs-assets/favicon.png", with_google_fonts=False)
 
 
 def install(app: FastAPI) -> None:

@@ -9,6 +9,7 @@ from dataclasses import astuple, dataclass
 from datetime import date
 from typing import Any
 
+from assistant.brief import stamp_properties
 from assistant.types import RegisterRow
 from index.catalog import Catalog
 from ui.conversations import Conversation
@@ -141,9 +142,7 @@ def conversation_docx(conv: Conversation, labels: DocLabels, lang: str) -> bytes
 
     doc = DocxDocument()
     title = f"{t('chat', lang)}: {conv.title}"
-    doc.core_properties.title = title
-    doc.core_properties.author = t("author", lang)
-    doc.core_properties.language = lang
+    stamp_properties(doc, title, t("author", lang), lang)
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"{t('prepared_on', lang)}: {date.today().isoformat()}")
     for i, turn in enumerate(conv.turns, 1):

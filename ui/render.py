@@ -100,7 +100,7 @@ def source_panel_html(citation: dict[str, Any], period: str | None, lang: str) -
     link to the whole document scrolled to the passage."""
     meta = f'{t("period", lang)}: {escape(period_text(period, lang) or "—")}'
     link = (f'<a class="open-doc" target="_blank" rel="noopener" '
-            f'href="{escape(doc_view_url(citation["doc_id"], citation["start"], citation["end"], lang), quote=True)}">'
+            f'href="{escape(doc_view_url(citation["doc_id"], citation.get("start", 0), citation.get("end", 0), lang), quote=True)}">'
             f'{t("open_doc", lang)} ↗</a>')
     return (f'<div class="source-card" data-n="{citation["n"]}">'
             f'<div class="source-head"><span class="source-n">[{citation["n"]}]</span> '

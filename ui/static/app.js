@@ -23,6 +23,7 @@
     } catch (e) { console.warn("could not switch Gradio's locale", e); }
     document.documentElement.setAttribute("lang", lang);
     updateCounter();
+    localiseAria();
   };
   const checked = () => document.querySelector("#ui-lang input:checked");
   const initial = new URLSearchParams(location.search).get("lang") || (checked() && checked().value) || "vi";
@@ -130,7 +131,30 @@
   document.addEventListener("input", (ev) => {
     if (ev.target && ev.target.matches && ev.target.matches("#question textarea")) updateCounter();
   }, true);
-  setInterval(updateCounter, 700);  // also after Gradio clears the box on send
+  // Gradio writes a few accessibility labels in English whatever the locale: give them the interface language.
+  const ARIA_VI = {
+    "More tabs": "Các thẻ khác", "chatbot conversation": "hội thoại", "Gradio footer navigation": "liên kết cuối trang",
+    "Like": "Hữu ích", "Dislike": "Chưa đúng", "Clear": "Xoá", "Copy": "Sao chép", "Copy message": "Sao chép",
+    "Remove": "Bỏ", "Download": "Tải xuống", "Close": "Đóng", "Undo": "Hoàn tác", "Retry": "Thử lại",
+    "Clear chat": "Xoá hội thoại", "Clear the chat": "Xoá hội thoại", "Share": "Chia sẻ", "Fullscreen": "Toàn màn hình",
+  };
+  function localiseAria() {
+    const vi = (window.__assistantLang || document.documentElement.lang) !== "en";
+    document.querySelectorAll("[aria-label]").forEach((el) => {
+      const label = el.getAttribute("aria-label");
+      const who = /^(bot|user)'s message: /.exec(label) || (el.dataset.who && [null, el.dataset.who]);
+      if (who) {  // Gradio reads out "bot's message: <raw HTML>": say it in words, as plain text
+        el.dataset.who = who[1];
+        const name = who[1] === "bot" ? (vi ? "Câu trả lời" : "Answer") : (vi ? "Câu hỏi" : "Question");
+        const text = `${name}: ${(el.innerText || "").slice(0, 400)}`;
+        if (label !== text) el.setAttribute("aria-label", text);
+        return;
+      }
+      if (vi && ARIA_VI[label]) { el.dataset.ariaEn = label; el.setAttribute("aria-label", ARIA_VI[label]); }
+      else if (!vi && el.dataset.ariaEn && label === ARIA_VI[el.dataset.ariaEn]) el.setAttribute("aria-label", el.dataset.ariaEn);
+    });
+  }
+  setInterval(() => { updateCounter(); localiseAria(); }, 500);  // also after Gradio re-renders or clears the box
 
   function sortBy(th) {
     const table = th.closest("table");

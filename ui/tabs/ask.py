@@ -116,7 +116,8 @@ def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
                               line_breaks=False, feedback_options=("Like", "Dislike"), buttons=[],
                               group_consecutive_messages=False, layout="bubble")
             with gr.Row(elem_id="ask-box-row", equal_height=True):
-                box = gr.Textbox(placeholder=t("question_ph"), show_label=False, lines=2, max_lines=8, scale=5,
+                box = gr.Textbox(placeholder=t("question_ph"), label=t("question"), show_label=False, lines=2,
+                                 max_lines=8, scale=5,
                                  elem_id="question", max_length=ctx.settings.max_question_chars, min_width=200)
                 send = gr.Button(t("send"), variant="primary", elem_id="ask-btn", scale=1, min_width=80)
             gr.HTML(f'<div class="q-counter" data-max="{ctx.settings.max_question_chars}">{t("enter_hint")} · 0 / '
@@ -148,7 +149,7 @@ def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
 
     chat.like(on_like, [client, conv, lang], [conv])
     relabels: list[Relabel] = [
-        label(box, "question_ph", "placeholder"), label(send, "send", "value"), label(chat, "chat"),
+        (box, lambda lg: {"placeholder": t("question_ph", lg), "label": t("question", lg)}), label(send, "send", "value"), label(chat, "chat"),
         (panel_title, lambda lg: {"value": f"### {t('source_panel', lg)}"}),
         (panel, lambda lg: {"value": source_hint_html(lg)}), label(examples.dataset, "examples"),
         label(filters_box, "filters"), label(docs, "filter_docs"),

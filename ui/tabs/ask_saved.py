@@ -110,7 +110,8 @@ class Tools:
             return (Conversation(), [], source_hint_html(lg), gr.update(value=None, choices=saved_choices(ctx, client_id)),
                     gr.update(value=None, interactive=False), gr.update(value=None, interactive=False))
 
-        self.new.click(fresh, [client, lang], [conv, chat, panel, self.saved, self.md, self.docx])
+        for trigger in (self.new.click, chat.clear):
+            trigger(fresh, [client, lang], [conv, chat, panel, self.saved, self.md, self.docx])
         self.saved.input(lambda cid, sel, c, lg: reopen(ctx, cid, sel, c, lg), [client, self.saved, conv, lang],
                          [conv, chat, panel, self.md, self.docx])
 
@@ -118,7 +119,8 @@ class Tools:
 def build_tools(ctx: UiContext) -> Tools:
     with gr.Row(elem_id="conv-tools", equal_height=True):
         new = gr.Button(t("clear"), elem_id="clear-btn", size="sm", min_width=100)
-        chosen = gr.Dropdown([], value=None, label=t("saved_convs"), elem_id="conv-saved", scale=3, min_width=160)
+        chosen = gr.Dropdown([], value=None, label=t("saved_convs"), elem_id="conv-saved", scale=3, min_width=160,
+                             allow_custom_value=True)
         md = gr.DownloadButton(t("export_conv_md"), elem_id="conv-md", size="sm", interactive=False, min_width=100)
         docx = gr.DownloadButton(t("export_conv_docx"), elem_id="conv-docx", size="sm", interactive=False, min_width=100)
     tools = Tools(new, chosen, md, docx)
