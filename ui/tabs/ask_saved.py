@@ -117,12 +117,11 @@ class Tools:
 
 
 def build_tools(ctx: UiContext) -> Tools:
-    with gr.Row(elem_id="conv-tools", equal_height=True):
-        new = gr.Button(t("clear"), elem_id="clear-btn", size="sm", min_width=100)
-        chosen = gr.Dropdown([], value=None, label=t("saved_convs"), elem_id="conv-saved", scale=3, min_width=160,
-                             allow_custom_value=True)
-        md = gr.DownloadButton(t("export_conv_md"), elem_id="conv-md", size="sm", interactive=False, min_width=100)
-        docx = gr.DownloadButton(t("export_conv_docx"), elem_id="conv-docx", size="sm", interactive=False, min_width=100)
+    with gr.Row(elem_id="conv-tools", equal_height=False):
+        new = gr.Button(t("clear"), elem_id="clear-btn", size="sm", min_width=90)
+        md = gr.DownloadButton(t("export_conv_md"), elem_id="conv-md", size="sm", interactive=False, min_width=90)
+        docx = gr.DownloadButton(t("export_conv_docx"), elem_id="conv-docx", size="sm", interactive=False, min_width=90)
+    chosen = gr.Dropdown([], value=None, label=t("saved_convs"), elem_id="conv-saved", allow_custom_value=True)
     tools = Tools(new, chosen, md, docx)
     tools.relabels = [label(new, "clear", "value"), label(chosen, "saved_convs"), label(md, "export_conv_md"),
                       label(docx, "export_conv_docx")]

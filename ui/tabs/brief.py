@@ -59,7 +59,8 @@ def note_periods(ctx: UiContext, note: Briefing) -> dict[str, str]:
 
 def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
     with gr.Row():
-        partner = gr.Dropdown(partner_choices(ctx), value=None, label=t("partner"), elem_id="brief-partner", scale=3)
+        partner = gr.Dropdown(partner_choices(ctx), value=None, label=t("partner"), elem_id="brief-partner", scale=3,
+                              min_width=260)
         note_lang = gr.Radio([(t("lang_vi"), "vi"), (t("lang_en"), "en")], value="vi", label=t("brief_lang"),
                              elem_id="brief-lang", scale=1)
         go = gr.Button(t("make_brief"), variant="primary", elem_id="brief-go", scale=1)

@@ -116,7 +116,7 @@ def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
     status = gr.Markdown(elem_id="doc-status")
     list_title = gr.Markdown(f"### {t('doc_list')}", elem_id="doc-list-title")
     listing = gr.HTML(elem_id="doc-table")
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=False, elem_id="doc-delete-row"):
         target = gr.Dropdown([], label=t("doc_to_delete"), elem_id="doc-target", scale=3, min_width=200)
         remove = gr.Button(t("delete"), variant="stop", elem_id="doc-delete", scale=1, min_width=90)
     with gr.Row(visible=False, elem_id="doc-confirm") as confirm_row:
