@@ -18,6 +18,7 @@ from assistant.settings import BUNDLED_REPORTS
 from evals.record import parse_record
 from ingest.metadata import title_for
 from ui.api import create_app
+from ui.context import UiContext
 from ui.conversations import Conversation, ConversationStore, FeedbackStore, Turn
 from ui.exports import DocLabels, register_csv, register_lines
 from ui.feedback_cli import split
@@ -170,3 +171,23 @@ def test_docs_page_uses_local_swagger_files(client: TestClient) -> None:
     assert "cdn.jsdelivr" not in client.get("/redoc").text and "fonts.googleapis" not in client.get("/redoc").text
     assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     assert client.get("/docs-assets/swagger-ui.css").status_code == 200
+
+
+# --------------------------------------------------------------------------- the Ask tab's filters and saving
+
+
+def test_ask_tab_filters_and_saves_the_conversation(shared: Assistant) -> None:
+    from ui.jobs import JobRunner
+    from ui.tabs.ask import respond
+
+    ctx = UiContext(shared, shared.settings, JobRunner())
+    doc_id = shared.documents()[0].doc_id
+    conv = Conversation()
+    *_, (box, shown, conv, saved, md, docx) = respond(ctx, "Phần Lan tài trợ những dự án nào?", conv, "filters0001",
+                                                      "vi", [doc_id], None, None)
+    answer = conv.turns[0].answer
+    assert box == "" and answer["grounded"] and {c["doc_id"] for c in answer["citations"]} == {doc_id}
+    assert ConversationStore(shared.settings.data_dir).latest("filters0001").turns[0].question.startswith("Phần Lan")
+    assert saved["value"] == conv.id and md["value"].endswith(".md") and docx["value"].endswith(".docx")
+    *_, (_, _, conv, *_) = respond(ctx, "Phần Lan tài trợ những dự án nào?", conv, "filters0001", "vi", [], None, "en")
+    assert not conv.turns[1].answer["grounded"]  # no English document in this corpus

@@ -167,9 +167,8 @@ def document_page(title: str, period: str | None, text: str, start: int, end: in
 def offline_docs(app: FastAPI) -> None:
     """Replace FastAPI's /docs and /redoc (assets from a CDN) with the same pages on the files that
     fastapi-offline ships, so the API docs work without a network."""
-    from fastapi.openapi.docs import get_redoc_html
-
     import fastapi_offline
+    from fastapi.openapi.docs import get_redoc_html
 
     static = Path(fastapi_offline.__file__).parent / "static"
     docs_url, redoc_url = app.docs_url or "/docs", app.redoc_url or "/redoc"
