@@ -126,9 +126,10 @@ def open_page(browser: Any, server: ServerThread, size: dict[str, int], lang: st
 
 
 def goto(tab: Any, url: str, lang: str = "vi") -> None:
-    """Open the page and wait until it is in ``lang`` (Gradio first sets <html lang="en">, then the page script)."""
+    """Open the page and wait until its start-up events ran and it is in ``lang`` (Gradio first sets
+    <html lang="en">, then the page script)."""
     tab.goto(url, wait_until="load")
-    tab.wait_for_selector("#question textarea")
+    tab.wait_for_selector("#app-ready [data-ready]", state="attached")  # the browser's conversation is restored
     label = {"vi": "Gửi", "en": "Ask"}[lang]
     tab.wait_for_function(f"document.documentElement.lang === '{lang}' && "
                           f"document.querySelector('#ask-btn').innerText.trim() === '{label}'")

@@ -87,9 +87,11 @@ def build_blocks(ctx: UiContext) -> gr.Blocks:
                 relabels += [(tab, _tab_label(f"tab_{tab_id}")), *built.relabels]
                 on_load += built.on_load
                 _wire_refresh(blocks, tab, built)
+        ready = gr.HTML("", elem_id="app-ready", padding=False)
         started = blocks.load(start, [client, stored_lang], [client, lang], show_progress="hidden")
         for item in on_load:
             started = started.then(item.fn, item.inputs, item.outputs, show_progress="hidden")
+        started.then(lambda: '<span data-ready="1"></span>', None, ready, show_progress="hidden")  # for tests
         lang.change(lambda lg: _relabel_all(relabels, lg), [lang], [c for c, _ in relabels], show_progress="hidden")
         lang.change(lambda lg: lg, [lang], [stored_lang], show_progress="hidden",
                     js="(lg) => { window.__assistantSetLang && window.__assistantSetLang(lg); return lg; }")
