@@ -375,6 +375,7 @@ def test_briefing_note_download(page: Any) -> None:
         page.click("#brief-md")
     md = Path(download.value.path()).read_text(encoding="utf-8")
     assert "\n1. MONRE đối ngoại" in md and "1. [1]" not in md and "Ngày lập:" in md
+    shot(page, "brief-desktop-vi-note", full=True)
 
 
 def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: Path) -> None:

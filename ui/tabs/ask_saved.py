@@ -44,7 +44,7 @@ def saved_choices(ctx: UiContext, client: str | None) -> list[tuple[str, str]]:
         infos = _store(ctx).list(client) if client else []
     except BadId:
         infos = []
-    return [(f"{c.title} ({c.updated[:10]})", c.id) for c in infos]
+    return [(c.title, c.id) for c in infos]
 
 
 def _exports(ctx: UiContext, conv: Conversation, lang: str) -> tuple[Any, Any]:
