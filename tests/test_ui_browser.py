@@ -312,11 +312,15 @@ def test_every_tab_in_one_language_only(browser: Any, server: ServerThread, size
 
 def test_language_switch_relabels_without_reload(page: Any) -> None:
     assert page.locator("#ask-btn").inner_text().strip() == "Gửi"
+    ask(page, "Phần Lan tài trợ những dự án nào?", 0)
+    assert page.locator("#chat .copy-msg").first.inner_text().strip() == "Sao chép"
     page.locator("#ui-lang").get_by_text("English").click()
     page.wait_for_function("document.querySelector('#ask-btn').innerText.trim() === 'Ask'")
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert "research assistant" in page.locator("#app-title").inner_text()
     assert page.locator("#tab-register-button").inner_text().strip() == "Register"
+    page.wait_for_function("document.querySelector('#chat .copy-msg').innerText.trim() === 'Copy'")
+    assert "Phần Lan tài trợ những dự án nào?" in page.locator("#chat").inner_text()  # same conversation
 
 
 # --------------------------------------------------------------------------- register, briefing, documents
@@ -378,7 +382,15 @@ def test_briefing_note_download(page: Any) -> None:
     shot(page, "brief-desktop-vi-note", full=True)
 
 
-def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: Path) -> None:
+def wait_until_searchable(assistant: Assistant, query: str, word: str, seconds: float = 15) -> None:
+    """An upload is listed when its job ends; wait (bounded) until search returns it too: a run of the full
+    browser suite once answered from the old index right after the upload (see the branch notes)."""
+    deadline = time.monotonic() + seconds
+    while not any(word in h.chunk.text for h in assistant.search(query, 5)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: Path, assistant: Assistant) -> None:
     report = tmp_path / "bao-cao-hop-tac-sec-2023.txt"
     report.write_text(UNIQUE, encoding="utf-8")
     open_tab(page, "documents")
@@ -390,6 +402,7 @@ def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: P
     assert "Bao cao hop tac séc 2023" in page.locator("#doc-table").inner_text()
 
     open_tab(page, "ask")
+    wait_until_searchable(assistant, "Kestrelvale Zyxwicz", "Kestrelvale")
     answer = ask(page, "Quỹ nào tài trợ dự án Lưới quan trắc băng hà Zyxwicz?", 0)
     assert "grounded" in answer.get_attribute("class") and "Kestrelvale" in answer.inner_text()
     answer.locator(".cite").first.click()

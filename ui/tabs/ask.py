@@ -148,6 +148,7 @@ def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
         return rate(ctx, client_id, c, lg, data)
 
     chat.like(on_like, [client, conv, lang], [conv])
+    lang.change(lambda c, lg: saved.messages(c, lg), [conv, lang], [chat], show_progress="hidden")  # badges, buttons
     relabels: list[Relabel] = [
         (box, lambda lg: {"placeholder": t("question_ph", lg), "label": t("question", lg)}), label(send, "send", "value"), label(chat, "chat"),
         (panel_title, lambda lg: {"value": f"### {t('source_panel', lg)}"}),
