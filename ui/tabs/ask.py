@@ -108,6 +108,23 @@ def rate(ctx: UiContext, client: str | None, conv: Conversation, lang: str, data
     return conv
 
 
+def build_filters(ctx: UiContext) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdown, list[Relabel]]:
+    """Document / period / language filters (what the API's ``filters`` take), folded away by default."""
+    with gr.Accordion(t("filters"), open=False, elem_id="ask-filters") as box, gr.Row():
+        docs = gr.Dropdown(saved.doc_choices(ctx), multiselect=True, label=t("filter_docs"),
+                           elem_id="filter-docs", scale=3, min_width=200)
+        period = gr.Dropdown(saved.period_choices(ctx, "vi"), value="", label=t("period"),
+                             elem_id="filter-period", scale=1, min_width=140)
+        language = gr.Dropdown(saved.lang_choices("vi"), value="", label=t("filter_lang"),
+                               elem_id="filter-lang", scale=1, min_width=140)
+    relabels: list[Relabel] = [
+        label(box, "filters"), label(docs, "filter_docs"),
+        (period, lambda lg: {"label": t("period", lg), "choices": saved.period_choices(ctx, lg)}),
+        (language, lambda lg: {"label": t("filter_lang", lg), "choices": saved.lang_choices(lg)}),
+    ]
+    return docs, period, language, relabels
+
+
 def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
     conv = gr.State(Conversation())
     with gr.Row(equal_height=False, elem_id="ask-row"):
@@ -117,19 +134,13 @@ def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
                               group_consecutive_messages=False, layout="bubble")
             with gr.Row(elem_id="ask-box-row", equal_height=True):
                 box = gr.Textbox(placeholder=t("question_ph"), label=t("question"), show_label=False, lines=2,
-                                 max_lines=8, scale=5,
-                                 elem_id="question", max_length=ctx.settings.max_question_chars, min_width=200)
+                                 max_lines=8, scale=5, elem_id="question", max_length=ctx.settings.max_question_chars,
+                                 min_width=200)
                 send = gr.Button(t("send"), variant="primary", elem_id="ask-btn", scale=1, min_width=80)
             gr.HTML(f'<div class="q-counter" data-max="{ctx.settings.max_question_chars}">{t("enter_hint")} · 0 / '
                     f'{ctx.settings.max_question_chars} {t("chars")}</div>', elem_id="q-counter", padding=False)
             tools = saved.build_tools(ctx)
-            with gr.Accordion(t("filters"), open=False, elem_id="ask-filters") as filters_box, gr.Row():
-                docs = gr.Dropdown(saved.doc_choices(ctx), multiselect=True, label=t("filter_docs"),
-                                   elem_id="filter-docs", scale=3, min_width=200)
-                period = gr.Dropdown(saved.period_choices(ctx, "vi"), value="", label=t("period"),
-                                     elem_id="filter-period", scale=1, min_width=140)
-                language = gr.Dropdown(saved.lang_choices("vi"), value="", label=t("filter_lang"),
-                                       elem_id="filter-lang", scale=1, min_width=140)
+            docs, period, language, filter_labels = build_filters(ctx)
             examples = gr.Examples(EXAMPLES, inputs=[box], label=t("examples"))
         with gr.Column(scale=2, min_width=300, elem_id="source-column"):
             panel_title = gr.Markdown(f"### {t('source_panel')}", elem_id="source-title")
@@ -150,13 +161,11 @@ def build(ctx: UiContext, lang: gr.Radio, client: gr.BrowserState) -> TabBuild:
     chat.like(on_like, [client, conv, lang], [conv])
     lang.change(lambda c, lg: saved.messages(c, lg), [conv, lang], [chat], show_progress="hidden")  # badges, buttons
     relabels: list[Relabel] = [
-        (box, lambda lg: {"placeholder": t("question_ph", lg), "label": t("question", lg)}), label(send, "send", "value"), label(chat, "chat"),
+        (box, lambda lg: {"placeholder": t("question_ph", lg), "label": t("question", lg)}),
+        label(send, "send", "value"), label(chat, "chat"),
         (panel_title, lambda lg: {"value": f"### {t('source_panel', lg)}"}),
         (panel, lambda lg: {"value": source_hint_html(lg)}), label(examples.dataset, "examples"),
-        label(filters_box, "filters"), label(docs, "filter_docs"),
-        (period, lambda lg: {"label": t("period", lg), "choices": saved.period_choices(ctx, lg)}),
-        (language, lambda lg: {"label": t("filter_lang", lg), "choices": saved.lang_choices(lg)}),
-        *tools.relabels,
+        *filter_labels, *tools.relabels,
     ]
     restore = Refresh(lambda cid, lg: saved.restore(ctx, cid, lg), [client, lang], [conv, chat, panel, *after])
     choices = Refresh(lambda: gr.update(choices=saved.doc_choices(ctx)), [], [docs])
