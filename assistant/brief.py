@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
 
 from assistant.answer.analysis import analyse
 from assistant.answer.backends import Source
@@ -138,23 +140,48 @@ class BriefBuilder:
         return [title, "", none, ""]
 
 
-def to_docx(brief: Briefing) -> bytes:
-    """The note as a Word document (headings, bullets, and a numbered source list)."""
+def source_line(c: Citation, language: str, period: str | None = None) -> str:
+    """How a note cites a source: document title and reporting period, then the quote (never offsets/ids)."""
+    label = "Kỳ báo cáo" if language == "vi" else "Period"
+    where = f"{c.doc_title} ({label}: {period})" if period else c.doc_title
+    return f"{where}: “{' '.join(c.quote.split())}”"
+
+
+def stamp_properties(doc: Any, title: str, author: str, language: str) -> None:
+    """Title, author, language and dates of a python-docx document (not the template's)."""
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by, props.language = title, author, author, language
+    props.comments, props.created, props.modified, props.revision = "", now, now, 1
+
+
+def note_title(brief: Briefing) -> str:
+    first = brief.markdown.splitlines()[0] if brief.markdown else ""
+    return first.removeprefix("# ").strip() or brief.partner.name(brief.language)
+
+
+def to_docx(brief: Briefing, periods: dict[str, str] | None = None, day: date | None = None) -> bytes:
+    """The note as a Word document: title and author set, headings, bullets, the date, and the sources
+    numbered [1], [2] … with title, period (``periods``: doc_id -> shown period) and quote."""
     from docx import Document as DocxDocument
 
+    vi = brief.language == "vi"
     doc = DocxDocument()
+    author = "Trợ lý nghiên cứu — Bộ Tài nguyên và Môi trường" if vi else "Research assistant — MONRE"
+    stamp_properties(doc, note_title(brief), author, brief.language)
     for line in brief.markdown.splitlines():
         if line.startswith("# "):
             doc.add_heading(line[2:], level=1)
+            doc.add_paragraph(f"{'Ngày lập' if vi else 'Prepared on'}: {(day or date.today()).isoformat()}")
         elif line.startswith("## "):
             doc.add_heading(line[3:], level=2)
         elif line.startswith("- "):
             doc.add_paragraph(line[2:], style="List Bullet")
         elif line.strip():
             doc.add_paragraph(line.replace("**", ""))
-    doc.add_heading("Nguồn" if brief.language == "vi" else "Sources", level=2)
+    doc.add_heading("Nguồn" if vi else "Sources", level=2)
     for c in brief.citations:
-        doc.add_paragraph(f"[{c.n}] {c.doc_title} ({c.doc_id}, {c.start}–{c.end}): “{c.quote}”")
+        doc.add_paragraph(f"[{c.n}] {source_line(c, brief.language, (periods or {}).get(c.doc_id))}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

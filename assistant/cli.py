@@ -196,11 +196,13 @@ def brief(
 
 
 def _register_adapters() -> None:
-    """Commands whose adapters live beside their feature: eval (evals/), bench (evals/), serve (ui/)."""
+    """Commands whose adapters live beside their feature: eval (evals/), bench (evals/), serve, feedback (ui/)."""
     from evals.bench import bench_cmd
     from evals.cli import calibrate_cmd, eval_cmd
+    from ui.feedback_cli import app as feedback_app
     from ui.server import serve_cmd
 
+    app.add_typer(feedback_app, name="feedback")
     app.command("eval")(eval_cmd)
     app.command("calibrate")(calibrate_cmd)
     app.command("bench")(bench_cmd)

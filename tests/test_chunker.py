@@ -57,7 +57,7 @@ def test_metadata_period_and_title() -> None:
     assert detect_period("Báo cáo quý I năm 2024") == "2024-Q1"
     assert detect_period("no period here") is None
     assert title_for("Báo cáo năm\nnội dung", None, REPORT) == "Báo cáo năm"
-    assert title_for(REPORT.read_text(encoding="utf-8"), None, REPORT) == "Monre doi ngoai 6 thang dau 2022"
+    assert title_for(REPORT.read_text(encoding="utf-8"), None, REPORT) == "MONRE đối ngoại 6 tháng đầu 2022"
     assert title_for("x", "Tiêu đề", REPORT) == "Tiêu đề"
     assert is_heading("Đẩy mạnh hợp tác quốc tế về lĩnh vực TN&MT")
     assert not is_heading("Cụ thể, các hoạt động đối ngoại TN&MT tiếp tục tập trung:")

@@ -119,7 +119,7 @@ def test_data_dirs_are_separate(tmp_path: Path) -> None:
     a.ingest([REPORT])
     b.ingest([Path(__file__).parent / "corpus" / "monre-cooperation-2023-h2.md"])
     assert {h.chunk.doc_id for h in b.search("Phần Lan Finland Sweden", k=10)} == {b.documents()[0].doc_id}
-    assert [d.title for d in a.documents()] == ["Monre doi ngoai 6 thang dau 2022"]
+    assert [d.title for d in a.documents()] == ["MONRE đối ngoại 6 tháng đầu 2022"]
     assert {h.chunk.doc_id for h in a.search("Sweden Thụy Điển", k=10)} == {a.documents()[0].doc_id}
 
 

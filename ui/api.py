@@ -13,7 +13,7 @@ from assistant import __version__
 from assistant.core import Assistant
 from assistant.settings import Settings, get_settings
 from assistant.types import Answer
-from ui import errors
+from ui import api_conversations, errors
 from ui.deps import get_assistant, get_jobs, require_write_key
 from ui.deps import get_settings as settings_dep
 from ui.jobs import Job, JobRunner
@@ -212,6 +212,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                            allow_headers=["Content-Type", "Accept", "X-API-Key"])
     app.add_middleware(BodyLimits, rules=body_rules(settings))
     app.include_router(build_router(settings))
+    api_conversations.install(app)  # conversations, feedback, exports, offline /docs
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     if ui:
         from ui.gradio_app import mount_ui

@@ -65,3 +65,4 @@ class Refresh:
 class TabBuild:
     relabels: list[Relabel]
     refresh: list[Refresh] = field(default_factory=list)
+    on_load: list[Refresh] = field(default_factory=list)  # once per page load, after the browser id is known

@@ -6,15 +6,18 @@ the Gradio components can show the result without their own sanitiser."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from html import escape
 from typing import Any
+from urllib.parse import quote as quote_url
 
 from markdown_it import MarkdownIt
 
-from assistant.brief import Briefing
+from assistant.brief import Briefing, source_line
 from assistant.types import Hit
 from ui.i18n import t
+from ui.i18n_values import period_text
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -45,7 +48,7 @@ def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
     """A chat message for an answer: grounded answers with markers, declined ones styled apart with the
     nearest passages (each clickable too)."""
     titles = {c["n"]: c["doc_title"] for c in answer["citations"]}
-    body = link_markers(markdown_html(answer["answer"]), key, titles)
+    body = link_markers(markdown_html(answer["answer"]), key, titles) + _actions(lang)
     if answer["grounded"]:
         return f'<div class="answer grounded" data-key="{escape(key, quote=True)}">{body}</div>'
     related = "".join(
@@ -54,6 +57,12 @@ def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
     nearest = f'<div class="related-title">{t("related", lang)}</div><ul class="related">{related}</ul>' if related else ""
     return (f'<div class="answer declined" data-key="{escape(key, quote=True)}">'
             f'<div class="declined-badge">⚠ {t("declined", lang)}</div>{body}{nearest}</div>')
+
+
+def _actions(lang: str) -> str:
+    """The message's own buttons (the page's script copies the answer as plain text)."""
+    return (f'<div class="msg-actions"><button type="button" class="copy-msg" data-done="{t("copied", lang)}">'
+            f'{t("copy", lang)}</button></div>')
 
 
 def streaming_html(text: str) -> str:
@@ -82,36 +91,63 @@ def highlight(context: str, quote: str) -> str:
     return f"{escape(context[:at])}<mark>{escape(context[at:end])}</mark>{escape(context[end:])}"
 
 
+def doc_view_url(doc_id: str, start: int, end: int, lang: str) -> str:
+    return f"/api/ui/documents/{quote_url(doc_id)}/view?start={start}&end={end}&lang={lang}#cited"
+
+
 def source_panel_html(citation: dict[str, Any], period: str | None, lang: str) -> str:
-    """The side panel for one citation: document title, period and the paragraph with the quote marked."""
-    meta = f'{t("period", lang)}: {escape(period or "—")} · <code>{escape(citation["doc_id"])}</code>'
+    """The side panel for one citation: document title, period, the paragraph with the quote marked, and a
+    link to the whole document scrolled to the passage."""
+    meta = f'{t("period", lang)}: {escape(period_text(period, lang) or "—")}'
+    link = (f'<a class="open-doc" target="_blank" rel="noopener" '
+            f'href="{escape(doc_view_url(citation["doc_id"], citation.get("start", 0), citation.get("end", 0), lang), quote=True)}">'
+            f'{t("open_doc", lang)} ↗</a>')
     return (f'<div class="source-card" data-n="{citation["n"]}">'
             f'<div class="source-head"><span class="source-n">[{citation["n"]}]</span> '
             f'<span class="source-title">{escape(citation["doc_title"])}</span></div>'
             f'<div class="source-meta">{meta}</div>'
-            f'<p class="source-context">{highlight(citation["context"], citation["quote"])}</p></div>')
+            f'<p class="source-context">{highlight(citation["context"], citation["quote"])}</p>{link}</div>')
 
 
 def source_hint_html(lang: str) -> str:
     return f'<div class="source-hint">{t("source_hint", lang)}</div>'
 
 
-def brief_markdown_with_sources(note: Briefing) -> str:
-    """The note's Markdown followed by its numbered sources (what the .md download contains)."""
-    head = "## Nguồn" if note.language == "vi" else "## Sources"
-    lines = [f"{c.n}. [{c.n}] {c.doc_title} ({c.doc_id}, {c.start}–{c.end}): “{c.quote.strip()}”" for c in note.citations]
-    return note.markdown.rstrip() + "\n\n" + head + "\n\n" + "\n".join(lines) + "\n"
+def brief_markdown_with_sources(note: Briefing, periods: dict[str, str] | None = None,
+                                day: date | None = None) -> str:
+    """The note's Markdown with the date under its title, followed by its numbered sources (title, period,
+    quote) — what the .md download contains. ``periods``: doc_id -> period as shown."""
+    vi = note.language == "vi"
+    lines = note.markdown.rstrip().splitlines()
+    stamp = f"*{'Ngày lập' if vi else 'Prepared on'}: {(day or date.today()).isoformat()}*"
+    body = "\n".join([*lines[:1], "", stamp, *lines[1:]]) if lines else stamp
+    sources = [f"{c.n}. {source_line(c, note.language, (periods or {}).get(c.doc_id))}" for c in note.citations]
+    return body + "\n\n" + ("## Nguồn" if vi else "## Sources") + "\n\n" + "\n".join(sources) + "\n"
 
 
-def brief_html(note: Briefing) -> str:
-    """The note rendered for the page, its sources listed with the quoted sentences."""
+def brief_html(note: Briefing, periods: dict[str, str] | None = None) -> str:
+    """The note rendered for the page, its sources numbered with title, period and quoted sentence."""
     key = f"brief-{note.partner.key}"
     titles = {c.n: c.doc_title for c in note.citations}
     body = link_markers(markdown_html(note.markdown), key, titles)
     head = "Nguồn" if note.language == "vi" else "Sources"
-    items = "".join(f'<li value="{c.n}"><span class="doc">{escape(c.doc_title)}</span>: <q>{escape(c.quote.strip())}</q></li>'
-                    for c in note.citations)
+    label = "Kỳ báo cáo" if note.language == "vi" else "Period"
+    items = "".join(
+        f'<li value="{c.n}"><span class="doc">{escape(c.doc_title)}'
+        + (f" ({label}: {escape(periods[c.doc_id])})" if periods and periods.get(c.doc_id) else "")
+        + f'</span>: <q>{escape(" ".join(c.quote.split()))}</q></li>' for c in note.citations)
     return f'<div class="brief">{body}<h2>{head}</h2><ol class="sources">{items}</ol></div>'
+
+
+def table_html(headers: list[str], rows: list[list[str]], elem_class: str, sortable: bool = True) -> str:
+    """An escaped HTML table that scrolls sideways on a wide screen and turns into cards on a phone
+    (each cell carries its column name in ``data-label``); the page's script sorts by a header click."""
+    head = "".join(f'<th scope="col" tabindex="0">{escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f'<td data-label="{escape(h, quote=True)}">{escape(v)}</td>'
+                                    for h, v in zip(headers, row, strict=True)) + "</tr>" for row in rows)
+    sort = " sortable" if sortable else ""
+    return (f'<div class="table-scroll {elem_class}"><table class="data-table{sort}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from assistant.errors import AssistantError
 from assistant.types import Answer, Hit
 from ui.context import Relabel, TabBuild, UiContext, label
 from ui.i18n import t
+from ui.i18n_values import METRICS, error_text, shown
 
 DEV_SET = Path(__file__).resolve().parents[2] / "evals" / "questions.dev.jsonl"
 
@@ -39,9 +40,10 @@ class CountingAssistant:
 
 def summary_markdown(summary: Any, lang: str) -> str:
     o = summary.overall
-    lines = [f"**{o.n_passed} / {o.n_questions} {t('passed', lang)}**", "", "| metric | all | vi | en |", "|---|---|---|---|"]
+    head = f"| {t('metric', lang)} | {t('all_langs', lang)} | {t('lang_vi', lang)} | {t('lang_en', lang)} |"
+    lines = [f"**{o.n_passed} / {o.n_questions} {t('passed', lang)}**", "", head, "|---|---|---|---|"]
     for name, value in o.metrics.items():
-        row = [name, value] + [summary.by_lang[lg].metrics.get(name) if lg in summary.by_lang else None
+        row = [shown(METRICS, name, lang), value] + [summary.by_lang[lg].metrics.get(name) if lg in summary.by_lang else None
                                for lg in ("vi", "en")]
         lines.append("| " + " | ".join(row[:1] + ["—" if v is None else f"{v:.2f}" for v in row[1:]]) + " |")
     return "\n".join(lines)
@@ -53,13 +55,14 @@ def run(ctx: UiContext, file: str | None, use_dev: bool, lang: str, progress: gr
 
     path = Path(file) if file else DEV_SET if use_dev else None
     if path is None:
+        gr.Warning(t("choose_file", lang), title=t("warning", lang))
         return "✗ " + t("choose_file", lang), "", gr.update(visible=False)
     try:
         questions = load_questions(path)
         out_dir = ctx.out_file("eval").with_suffix("")
         summary = run_eval(questions, CountingAssistant(ctx, len(questions), progress), out_dir, progress=False)
     except AssistantError as exc:
-        return f"✗ {exc}", "", gr.update(visible=False)
+        return f"✗ {error_text(str(exc), lang)}", "", gr.update(visible=False)
     report = (out_dir / "report.html").read_text(encoding="utf-8")
     frame = f'<iframe id="eval-report" srcdoc="{escape(report, quote=True)}" style="width:100%;height:900px;border:0"></iframe>'
     return summary_markdown(summary, lang), frame, gr.update(value=str(out_dir / "report.html"), visible=True)
@@ -70,11 +73,12 @@ def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
         qfile = gr.File(label=t("question_set"), file_types=[".jsonl", ".yaml", ".yml", ".csv"], elem_id="eval-file",
                         scale=3)
         with gr.Column(scale=1):
-            dev = gr.Checkbox(label="evals/questions.dev.jsonl", value=False, elem_id="eval-dev")
+            dev = gr.Checkbox(label=t("use_dev_set"), value=False, elem_id="eval-dev")
             go = gr.Button(t("run_eval"), variant="primary", elem_id="eval-run")
-            download = gr.DownloadButton("report.html", visible=False, elem_id="eval-download")
+            download = gr.DownloadButton(t("download_report"), visible=False, elem_id="eval-download")
     summary = gr.Markdown(elem_id="eval-summary")
     report = gr.HTML(elem_id="eval-report-box")
     go.click(partial(run, ctx), [qfile, dev, lang], [summary, report, download])
-    relabels: list[Relabel] = [label(qfile, "question_set"), label(go, "run_eval", "value")]
+    relabels: list[Relabel] = [label(qfile, "question_set"), label(go, "run_eval", "value"), label(dev, "use_dev_set"),
+                               label(download, "download_report")]
     return TabBuild(relabels)

@@ -1,0 +1,103 @@
+"""Values the interface shows that come from the data in English: register kinds, statuses and funding
+types, upload outcomes, evaluation metric names, and the upload/API error messages (turned into Vietnamese
+by pattern). ``shown(table, value, lang)`` gives the label in the interface language."""
+
+from __future__ import annotations
+
+import re
+
+Table = dict[str, tuple[str, str]]  # stored value -> (vi, en)
+
+KINDS: Table = {
+    "project": ("dự án", "project"), "project document": ("văn kiện dự án", "project document"),
+    "proposal": ("đề xuất", "proposal"), "programme": ("chương trình", "programme"),
+    "initiative": ("sáng kiến", "initiative"), "mou": ("bản ghi nhớ", "MoU"),
+    "letter of intent": ("ý định thư", "letter of intent"), "framework": ("thoả thuận khung", "framework"),
+    "agreement": ("thoả thuận hợp tác", "agreement"), "conference": ("hội nghị, hội thảo", "conference"),
+    "meeting": ("cuộc họp", "meeting"), "other": ("hợp tác khác", "other"),
+}
+STATUSES: Table = {
+    "continuing": ("đang tiếp tục", "continuing"), "proposed": ("đề xuất", "proposed"),
+    "approved": ("đã được phê duyệt", "approved"), "handed over": ("đã bàn giao", "handed over"),
+    "implementing": ("đang triển khai", "implementing"), "signed": ("đã ký kết", "signed"),
+    "organised": ("đã tổ chức", "organised"), "attended": ("đã tham dự", "attended"),
+    "submitted": ("đã trình", "submitted"), "negotiating": ("đang đàm phán", "negotiating"),
+    "completed": ("đã hoàn thành", "completed"),
+}
+FUNDING: Table = {
+    "grant": ("viện trợ không hoàn lại", "grant"), "loan": ("vốn vay", "loan"),
+    "non-governmental aid": ("viện trợ phi chính phủ", "non-governmental aid"),
+    "counterpart funds": ("vốn đối ứng", "counterpart funds"), "public investment": ("vốn đầu tư công", "public investment"),
+    "oda": ("ODA", "ODA"),
+}
+OUTCOMES: Table = {
+    "added": ("đã thêm", "added"), "updated": ("đã cập nhật", "updated"), "unchanged": ("không đổi", "unchanged"),
+    "skipped": ("bỏ qua (bản trùng)", "skipped (a copy)"), "deleted": ("đã xoá", "deleted"),
+    "failed": ("lỗi", "failed"), "moved": ("đã chuyển chỗ", "moved"),
+}
+METRICS: Table = {
+    "hit@1": ("Đúng nguồn ở vị trí 1", "Right source first"), "hit@5": ("Đúng nguồn trong 5 kết quả đầu", "Right source in top 5"),
+    "mrr": ("Thứ hạng nguồn đúng (MRR)", "Rank of the right source (MRR)"),
+    "context_recall": ("Độ phủ đoạn nguồn", "Source passages found"),
+    "fact_recall": ("Tỉ lệ ý đúng", "Facts found"), "list_precision": ("Độ chính xác danh sách", "List precision"),
+    "list_recall": ("Độ phủ danh sách", "List recall"), "list_f1": ("Điểm F1 danh sách", "List F1"),
+    "citation_support": ("Trích dẫn có căn cứ", "Citations that support the answer"),
+    "citation_validity": ("Trích dẫn hợp lệ", "Valid citations"),
+    "decline_accuracy": ("Từ chối đúng lúc", "Declines when it should"),
+    "faithfulness": ("Bám sát nguồn", "Faithfulness"), "faithfulness_judge": ("Bám sát nguồn (giám khảo)", "Faithfulness (judge)"),
+    "pass_rate": ("Tỉ lệ câu đạt", "Pass rate"),
+}
+DOC_LANGS: Table = {"vi": ("tiếng Việt", "Vietnamese"), "en": ("tiếng Anh", "English")}
+
+
+def shown(table: Table, value: str | None, lang: str) -> str:
+    """The label for a stored value (comma-separated values each translated); unknown values unchanged."""
+    if not value:
+        return ""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return ", ".join(table[p.lower()][1 if lang == "en" else 0] if p.lower() in table else p for p in parts)
+
+
+# English messages from the upload checks and the loaders -> Vietnamese (first match wins).
+_ERRORS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^(.+): unsupported file type '(.+)'; upload one of (.+)$", r"\1: không hỗ trợ loại tệp '\2'; hãy tải lên một trong \3"),
+    (r"^(.+): the file is ([\d.]+) MB; the limit is (\d+) MB$", r"\1: tệp nặng \2 MB; giới hạn là \3 MB"),
+    (r"^(.+): the file is empty$", r"\1: tệp rỗng"),
+    (r"^(.+): no text found in the file; nothing was indexed$", r"\1: không tìm thấy chữ trong tệp; chưa lập chỉ mục gì"),
+    (r"^(.+): (.+); nothing was indexed$", r"\1: không đọc được tệp (\2); chưa lập chỉ mục gì"),
+    (r"^no file was sent.*$", "Chưa có tệp nào được gửi; hãy đính kèm một hoặc nhiều báo cáo"),
+    (r"^(\d+) files sent; upload at most (\d+) at a time$", r"Đã gửi \1 tệp; mỗi lần chỉ được tối đa \2 tệp"),
+    (r"^(.+) was sent twice$", r"\1 được gửi hai lần"),
+    (r"^'(.+)' is not a usable file name$", r"'\1' không phải là tên tệp hợp lệ"),
+    (r"^no such file or folder$", "không có tệp hoặc thư mục này"),
+    (r"^cannot read file \((.+)\)$", r"không đọc được tệp (\1)"),
+    (r"^no document '?(.+?)'?$", r"không có tài liệu \1"),
+))
+
+
+def error_text(message: str, lang: str) -> str:
+    """An error message in the interface language (English messages turned into Vietnamese when known)."""
+    if lang == "en":
+        return message
+    for pattern, repl in _ERRORS_VI:
+        if pattern.match(message):
+            return pattern.sub(repl, message)
+    return message
+
+
+_PERIOD = re.compile(r"^(20\d\d)(?:-(H[12]|Q[1-4]))?$")
+_HALF = {"H1": ("6 tháng đầu năm {y}", "first half of {y}"), "H2": ("6 tháng cuối năm {y}", "second half of {y}")}
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def period_text(period: str | None, lang: str) -> str:
+    """'2022-H1' -> '6 tháng đầu năm 2022' / 'first half of 2022'; '2021-Q3' -> 'quý III/2021' / 'Q3 2021'."""
+    m = _PERIOD.match(period or "")
+    if not m:
+        return period or ""
+    year, part = m.group(1), m.group(2)
+    if part is None:
+        return f"năm {year}" if lang != "en" else year
+    if part in _HALF:
+        return _HALF[part][1 if lang == "en" else 0].format(y=year)
+    return f"quý {_ROMAN[part[1]]}/{year}" if lang != "en" else f"{part} {year}"
