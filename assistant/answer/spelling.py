@@ -26,7 +26,7 @@ MIN_LENGTH = 3
 def _checker():  # type: ignore[no-untyped-def]
     from spellchecker import SpellChecker
 
-    return SpellChecker(distance=2)
+    return SpellChecker(distance=1)  # one edit (pyspellchecker counts a transposition as one): fast
 
 
 @lru_cache(maxsize=4)
