@@ -57,8 +57,10 @@ def ingest(
     report = run_safely(lambda: assistant.ingest(paths, sync=sync))
     if json_out:
         typer.echo(json.dumps({"outcomes": [o.__dict__ for o in report.outcomes], "embedded": report.embedded,
-                               "timings": report.timings}, ensure_ascii=False))
+                               "timings": report.timings, "repaired": report.repaired}, ensure_ascii=False))
     else:
+        for line in report.repaired:
+            typer.echo(f"repaired   {line}", err=True)
         for outcome in report.outcomes:
             typer.echo(outcome.line(), err=outcome.status == "failed")
         typer.echo(
@@ -193,6 +195,32 @@ def brief(
     else:
         typer.echo(note.markdown)
         typer.echo(sources)
+
+
+@app.command()
+def doctor(
+    repair: Annotated[bool, typer.Option("--repair", help="Fix the mismatches found")] = False,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check that the catalog, vectors, keyword index and register agree (exit 1 when they do not and
+    --repair was not given)."""
+    report = run_safely(lambda: _assistant().doctor(repair))
+    if json_out:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        c = report.before
+        typer.echo(f"catalog   {c.documents} documents, {c.chunks} chunks (generation {c.catalog_generation})")
+        typer.echo(f"vectors   {c.vectors}")
+        typer.echo(f"keyword   {c.keyword_chunks} chunks (generation {c.keyword_generation})")
+        typer.echo(f"register  {c.register_rows} rows over {c.register_documents} documents")
+        for problem in report.problems:
+            typer.echo(f"problem   {problem.line()}")
+        for line in report.repaired:
+            typer.echo(f"repaired  {line}")
+        typer.echo("consistent" if report.consistent else "repaired" if report.repaired else
+                   "inconsistent: run `assistant doctor --repair` (or `assistant ingest`, which repairs first)")
+    if not report.consistent and not report.repaired:
+        raise typer.Exit(1)
 
 
 def _register_adapters() -> None:

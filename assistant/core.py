@@ -20,7 +20,9 @@ from index.register_store import RegisterStore
 from index.retriever import HybridRetriever, SearchFilters
 from index.unit_vectors import UnitVectors
 from index.vector_store import VectorStore, create_store
+from index.write_lock import WriteLock
 from ingest.chunker import ChunkingConfig
+from ingest.doctor import DoctorReport
 from ingest.pipeline import Ingestor, IngestReport
 
 if TYPE_CHECKING:
@@ -75,7 +77,8 @@ class Assistant:
     def ingestor(self) -> Ingestor:
         cfg = ChunkingConfig(self.settings.chunk_size, self.settings.chunk_overlap)
         return Ingestor(self.catalog, self.store, self.keyword, self.embedder, self.register, cfg,
-                        self.settings.embed_batch_size)
+                        self.settings.embed_batch_size, WriteLock(self.settings.data_dir / ".write.lock"),
+                        self.settings.max_file_mb * 1024 * 1024)
 
     def _check_embedder(self) -> None:
         name, dim = self.catalog.get_meta("embedder"), self.catalog.get_meta("dim")
@@ -91,12 +94,19 @@ class Assistant:
 
     # operations -----------------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path] | None = None, sync: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        report = self.ingestor.ingest(list(paths) if paths else [self.settings.reports_dir], sync, progress)
+               progress: Callable[[int, int], None] | None = None, deadline: float | None = None) -> IngestReport:
+        """``deadline``: a time.monotonic() value after which no further file is started."""
+        report = self.ingestor.ingest(list(paths) if paths else [self.settings.reports_dir], sync, progress,
+                                      deadline)
         started = time.perf_counter()
         report.unit_vectors = self.warm_units()
         report.add_time("units_ms", started)
         return report
+
+    def doctor(self, repair: bool = False) -> DoctorReport:
+        """Counts per store and the mismatches between them; with ``repair``, what was fixed."""
+        with self.ingestor.lock.hold():
+            return self.ingestor.doctor.check(repair)
 
     def delete_document(self, ref: str) -> str:
         return self.ingestor.delete(ref)

@@ -26,6 +26,10 @@ class DocumentNotFoundError(AssistantError):
     """A document id that is not in the index."""
 
 
+class AmbiguousDocumentError(AssistantError):
+    """A file name that several indexed documents share; the message lists them."""
+
+
 class EmptyIndexError(AssistantError):
     """Nothing has been ingested yet."""
 

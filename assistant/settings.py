@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list, description="Allowed CORS origins (off when empty)")
     max_question_chars: int = Field(2000, description="Longest accepted question")
     max_upload_mb: int = Field(20, description="Largest accepted upload")
+    max_file_mb: int = Field(50, ge=1, description="Largest file `assistant ingest` reads")
+    job_timeout_s: float = Field(900.0, gt=0, description="Seconds an upload/re-index job may run before it stops")
+    ingest_workers: int = Field(2, ge=1, le=8, description="Upload/re-index jobs run at the same time")
 
     @property
     def chroma_dir(self) -> Path:

@@ -43,6 +43,7 @@ class DocumentInfo:
 
 class Catalog:
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._db = connect(path, _SCHEMA)
         self._lock = threading.RLock()
 
@@ -166,6 +167,29 @@ class Catalog:
             "SELECT c.chunk_id, c.doc_id, COALESCE(d.period, ''), d.language FROM chunks c JOIN documents d USING(doc_id)"
         )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def doc_ids(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT doc_id FROM documents")}
+
+    def orphan_chunk_ids(self) -> set[str]:
+        """Chunk rows whose document row is missing (never written by this code; a damaged file)."""
+        return {r[0] for r in self._db.execute(
+            "SELECT chunk_id FROM chunks WHERE doc_id NOT IN (SELECT doc_id FROM documents)")}
+
+    def delete_chunks(self, db: sqlite3.Connection, chunk_ids: Iterable[str]) -> None:
+        db.executemany("DELETE FROM chunks WHERE chunk_id = ?", [(c,) for c in chunk_ids])
+
+    def vector_records(self, chunk_ids: Iterable[str]) -> list[tuple[str, str, str, str, str, str]]:
+        """(chunk_id, doc_id, period, language, heading, text) of the given chunks, to re-embed them."""
+        ids = sorted(set(chunk_ids))
+        out: list[tuple[str, str, str, str, str, str]] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            out.extend(self._db.execute(
+                "SELECT c.chunk_id, c.doc_id, COALESCE(d.period, ''), d.language, COALESCE(c.heading, ''), c.text "
+                f"FROM chunks c JOIN documents d USING(doc_id) WHERE c.chunk_id IN ({marks})", part))
+        return out
 
     def close(self) -> None:
         self._db.close()

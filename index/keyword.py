@@ -48,6 +48,8 @@ class KeywordIndex:
         self._dir.mkdir(parents=True, exist_ok=True)
         with open(self._dir / ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one builder at a time, across processes
+            for leftover in self.leftovers():  # a killed builder's folders (no other builder runs now)
+                shutil.rmtree(leftover, ignore_errors=True)
             generation = self._catalog.generation()  # read before the tokens: never label old data as new
             ids: list[str] = []
             corpus: list[list[int]] = []  # token ids, not strings: ~3x less memory at build time
@@ -70,6 +72,22 @@ class KeywordIndex:
             tmp.rename(self._current)
             shutil.rmtree(old, ignore_errors=True)
         return len(ids)
+
+    def built_state(self) -> tuple[int | None, list[str]]:
+        """(catalog generation the current build was made from, its chunk ids); (None, []) when unbuilt."""
+        generation = self._built_generation()
+        if generation is None:
+            return None, []
+        try:
+            return generation, list(json.loads((self._current / "ids.json").read_text()))
+        except (OSError, ValueError):
+            return None, []
+
+    def leftovers(self) -> list[Path]:
+        """Build or swap folders a killed builder left behind (never the current build)."""
+        if not self._dir.is_dir():
+            return []
+        return [p for p in self._dir.iterdir() if p.is_dir() and p.name.startswith(("build-", "old-"))]
 
     def _built_generation(self) -> int | None:
         try:

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS register (
   spans TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
 CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
+CREATE TABLE IF NOT EXISTS register_docs (doc_id TEXT PRIMARY KEY, rows INTEGER NOT NULL);
 """
 _COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
             "currency", "period", "status", "source_start", "source_end", "spans")
@@ -78,18 +79,32 @@ class RegisterStore:
         return transaction(self._db, self._lock)
 
     # writing -------------------------------------------------------------------------------------
-    def replace_document(self, doc_id: str, rows: list[RegisterRow]) -> None:
-        """Drop the document's rows and store ``rows`` instead, in one transaction."""
-        with self._transaction() as db:
-            db.execute("DELETE FROM register WHERE doc_id = ?", (doc_id,))
-            db.executemany(
-                "INSERT OR REPLACE INTO register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_to_record(r, i) for i, r in enumerate(rows)],
-            )
+    def replace_document(self, doc_id: str, rows: list[RegisterRow], db: sqlite3.Connection | None = None) -> None:
+        """Drop the document's rows and store ``rows`` instead, with the row count (``register_docs``) the
+        consistency check compares against. Inside ``db``'s open transaction when given (the catalog's, so
+        the rows commit with the document), else in a transaction of its own."""
+        if db is not None:
+            _write_rows(db, doc_id, rows)
+            return
+        with self._transaction() as own:
+            _write_rows(own, doc_id, rows)
 
-    def delete_document(self, doc_id: str) -> None:
-        with self._transaction() as db:
-            db.execute("DELETE FROM register WHERE doc_id = ?", (doc_id,))
+    def delete_document(self, doc_id: str, db: sqlite3.Connection | None = None) -> None:
+        if db is not None:
+            _delete_rows(db, doc_id)
+            return
+        with self._transaction() as own:
+            _delete_rows(own, doc_id)
+
+    def row_counts(self) -> dict[str, int]:
+        """doc_id -> register rows stored."""
+        with self._lock:
+            return {str(d): int(n) for d, n in self._db.execute("SELECT doc_id, COUNT(*) FROM register GROUP BY doc_id")}
+
+    def recorded_counts(self) -> dict[str, int]:
+        """doc_id -> register rows the document's extraction produced (written with the rows)."""
+        with self._lock:
+            return {str(d): int(n) for d, n in self._db.execute("SELECT doc_id, rows FROM register_docs")}
 
     # reading -------------------------------------------------------------------------------------
     def query(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
@@ -167,6 +182,18 @@ class RegisterStore:
             return any(m.entry.key in family for m in self.glossary.find(text)) or _contains_words(fold(text), needle)
 
         return paid
+
+
+def _write_rows(db: sqlite3.Connection, doc_id: str, rows: list[RegisterRow]) -> None:
+    _delete_rows(db, doc_id)
+    db.executemany("INSERT OR REPLACE INTO register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [_to_record(r, i) for i, r in enumerate(rows)])
+    db.execute("INSERT OR REPLACE INTO register_docs VALUES (?, ?)", (doc_id, len(rows)))
+
+
+def _delete_rows(db: sqlite3.Connection, doc_id: str) -> None:
+    db.execute("DELETE FROM register WHERE doc_id = ?", (doc_id,))
+    db.execute("DELETE FROM register_docs WHERE doc_id = ?", (doc_id,))
 
 
 def period_matches(query: str, period: str) -> bool:

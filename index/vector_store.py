@@ -33,6 +33,8 @@ class VectorStore(Protocol):
 
     def count(self) -> int: ...
 
+    def ids(self) -> set[str]: ...
+
 
 class ChromaStore:
     """A Chroma collection holding vectors + filterable metadata (the catalog holds the text)."""
@@ -80,6 +82,15 @@ class ChromaStore:
 
     def count(self) -> int:
         return int(self._collection.count())
+
+    def ids(self) -> set[str]:
+        """Every vector id in the collection (paged), for the consistency check."""
+        out: set[str] = set()
+        while True:
+            page = self._collection.get(include=[], limit=ADD_BATCH, offset=len(out))["ids"]
+            out.update(page)
+            if len(page) < ADD_BATCH:
+                return out
 
 
 StoreFactory = Callable[[Settings, str, int], VectorStore]

@@ -2,8 +2,14 @@
 
 * chunk id = hash(doc id + chunk text): unchanged files (same sha256 and chunking) are skipped without
   parsing, and only chunks whose id is new are embedded.
-* vectors are upserted before the catalog commit, stale vectors deleted after it, so a crash leaves the
-  previous catalog and index usable (orphan vectors are ignored by retrieval and reused next time).
+* vectors are upserted before the catalog commit, stale vectors deleted after it; a document's register
+  rows commit in the same SQLite transaction as its catalog rows. A crash leaves the previous catalog usable,
+  and the consistency check (``ingest.doctor``) that starts every ingest repairs what the other stores
+  missed (orphan or missing vectors, a stale keyword index, missing register rows).
+* each unit of writing holds the data dir's write lock (``index.write_lock``), not the whole ingest, so a
+  delete never waits for more than one flush.
+* bounded: files larger than ``max_file_bytes`` are refused before they are read, and an ingest past its
+  deadline stops between files (the rest are reported as not indexed).
 * one bad file never stops the others: each failure is one line in the report."""
 
 from __future__ import annotations
@@ -13,21 +19,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import DocumentNotFoundError, IngestError
+from assistant.errors import AmbiguousDocumentError, DocumentNotFoundError, IngestError
 from assistant.text import nfc
-from assistant.types import Chunk, Document
+from assistant.types import Chunk, Document, RegisterRow
 from index.catalog import Catalog, DocumentInfo
 from index.embedders import Embedder
 from index.keyword import KeywordIndex
 from index.register_store import RegisterStore
 from index.tokenize import tokens
 from index.vector_store import VectorRecord, VectorStore
+from index.write_lock import WriteLock
 from ingest.chunker import ChunkingConfig, chunk_document
+from ingest.doctor import Doctor
 from ingest.loaders import SUPPORTED_EXTENSIONS, load_file
 from ingest.metadata import detect_period, doc_id_for, language_of, now_iso, sha256_bytes, title_for
 from ingest.register import extract_register
 
 FLUSH_CHUNKS = 512
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class IngestReport:
     embedded: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     unit_vectors: int = 0  # sentences / items embedded for the relevance model
+    repaired: list[str] = field(default_factory=list)  # what the consistency check at the start fixed
 
     @property
     def failed(self) -> list[FileOutcome]:
@@ -70,6 +80,7 @@ class Prepared:
     chunks: list[Chunk]
     tokens: list[list[str]]
     status: str
+    register: list[RegisterRow]
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -103,7 +114,8 @@ def embedding_text(chunk: Chunk) -> str:
 
 class Ingestor:
     def __init__(self, catalog: Catalog, store: VectorStore, keyword: KeywordIndex, embedder: Embedder,
-                 register: RegisterStore, chunking: ChunkingConfig, batch_size: int = 64) -> None:
+                 register: RegisterStore, chunking: ChunkingConfig, batch_size: int = 64,
+                 lock: WriteLock | None = None, max_file_bytes: int = 50 * MB) -> None:
         self.catalog = catalog
         self.store = store
         self.keyword = keyword
@@ -111,16 +123,29 @@ class Ingestor:
         self.register = register
         self.chunking = chunking
         self.batch_size = batch_size
+        self.lock = lock or WriteLock(catalog.path.parent / ".write.lock")
+        self.max_file_bytes = max_file_bytes
+        self.doctor = Doctor(catalog, store, keyword, register, embedder)
+
+    def repair(self) -> list[str]:
+        """Run the consistency check and repair what it finds; what was fixed, one line each."""
+        with self.lock.hold():
+            return self.doctor.check(repair=True).repaired
 
     def ingest(self, paths: Sequence[Path], sync: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               progress: Callable[[int, int], None] | None = None, deadline: float | None = None) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
+        report.repaired = self.repair()
         files, problems = discover(paths)
         report.outcomes.extend(problems)
         known = self.catalog.chunk_ids()
         group: list[Prepared] = []
         for i, path in enumerate(files):
+            if deadline is not None and time.monotonic() > deadline:
+                report.outcomes.extend(FileOutcome(str(f), "failed", doc_id_for(f), reason=_TIMED_OUT)
+                                       for f in files[i:])
+                break
             prepared = self._prepare(path, report)
             if prepared is not None:
                 group.append(prepared)
@@ -143,6 +168,10 @@ class Ingestor:
         t = time.perf_counter()
         doc_id = doc_id_for(path)
         try:
+            size = path.stat().st_size
+            if size > self.max_file_bytes:
+                raise IngestError(str(path), f"the file is larger than {self.max_file_bytes // MB} MB (the limit, "
+                                             "ASSISTANT_MAX_FILE_MB); split it or raise the limit")
             data = path.read_bytes()
             sha = sha256_bytes(data)
             info = self.catalog.document_info(doc_id)
@@ -170,7 +199,10 @@ class Ingestor:
         chunks = chunk_document(doc_id, text, self.chunking, frozenset(loaded.headings))
         toks = [tokens(embedding_text(c)) for c in chunks]
         report.add_time("parse_chunk_ms", t)
-        return Prepared(doc, chunks, toks, "updated" if info else "added")
+        t = time.perf_counter()
+        rows = extract_register(doc)
+        report.add_time("register_ms", t)
+        return Prepared(doc, chunks, toks, "updated" if info else "added", rows)
 
     def _same_content(self, sha: str, doc_id: str) -> DocumentInfo | None:
         """Another indexed document with these exact bytes. If its file is gone, this is a move: the old
@@ -191,23 +223,23 @@ class Ingestor:
         vectors = self._embed([embedding_text(c) for _, c in new])
         report.add_time("embed_ms", t)
         t = time.perf_counter()
-        if new:
-            self.store.add([VectorRecord(c.chunk_id, d.doc_id, d.period or "", d.language) for d, c in new], vectors)
         stale: set[str] = set()
-        with self.catalog.transaction() as db:
-            for p in group:
-                stale |= self.catalog.chunk_ids(p.doc.doc_id) - {c.chunk_id for c in p.chunks}
-                self.catalog.write_document(db, p.doc, self.chunking.signature(), p.chunks, p.tokens)
-        if stale:
-            self.store.delete(sorted(stale))
-        report.add_time("store_ms", t)
-        t = time.perf_counter()
+        with self.lock.hold():
+            if new:
+                self.store.add([VectorRecord(c.chunk_id, d.doc_id, d.period or "", d.language) for d, c in new],
+                               vectors)
+            with self.catalog.transaction() as db:  # document, chunks and register rows: one commit
+                for p in group:
+                    stale |= self.catalog.chunk_ids(p.doc.doc_id) - {c.chunk_id for c in p.chunks}
+                    self.catalog.write_document(db, p.doc, self.chunking.signature(), p.chunks, p.tokens)
+                    self.register.replace_document(p.doc.doc_id, p.register, db)
+            if stale:
+                self.store.delete(sorted(stale))
         for p in group:
-            self.register.replace_document(p.doc.doc_id, extract_register(p.doc))
             known.update(c.chunk_id for c in p.chunks)
             report.outcomes.append(FileOutcome(p.doc.source, p.status, p.doc.doc_id, len(p.chunks)))
         known.difference_update(stale)
-        report.add_time("register_ms", t)
+        report.add_time("store_ms", t)
         report.embedded += len(new)
 
     def _embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
@@ -229,20 +261,35 @@ class Ingestor:
                 report.outcomes.append(FileOutcome(info.source, "deleted", info.doc_id, info.chunks))
 
     def resolve(self, ref: str) -> str:
-        """A document id from an id, a path or a file name."""
+        """A document id from an id, a path or a file name; a file name shared by several documents is refused
+        with the candidates listed."""
+        if not ref or any(ord(ch) < 32 for ch in ref):
+            raise DocumentNotFoundError("a document id, path or file name cannot be empty or contain control "
+                                        "characters; `assistant ingest --list` shows the ids")
         docs = self.catalog.documents()
         for d in docs:
-            if ref in (d.doc_id, d.source) or Path(d.source).name == ref or str(Path(ref).resolve()) == d.source:
+            if ref in (d.doc_id, d.source) or str(Path(ref).resolve()) == d.source:
                 return d.doc_id
+        named = [d for d in docs if Path(d.source).name == ref]
+        if len(named) == 1:
+            return named[0].doc_id
+        if named:
+            listed = "; ".join(f"{d.doc_id} ({d.source})" for d in named)
+            raise AmbiguousDocumentError(f"{len(named)} documents are named '{ref}': {listed}; "
+                                         "give the id or the full path of the one to remove")
         raise DocumentNotFoundError(f"no document '{ref}' in the index; `assistant ingest --list` shows the ids")
 
     def delete(self, ref: str, rebuild_keyword: bool = True) -> str:
-        doc_id = self.resolve(ref)
-        ids = self.catalog.chunk_ids(doc_id)
-        with self.catalog.transaction() as db:
-            self.catalog.delete_document(db, doc_id)
-        self.store.delete(sorted(ids))
-        self.register.delete_document(doc_id)
+        with self.lock.hold():
+            doc_id = self.resolve(ref)
+            ids = self.catalog.chunk_ids(doc_id)
+            with self.catalog.transaction() as db:
+                self.catalog.delete_document(db, doc_id)
+                self.register.delete_document(doc_id, db)
+            self.store.delete(sorted(ids))
         if rebuild_keyword:
             self.keyword.build()
         return doc_id
+
+
+_TIMED_OUT = "not indexed: the job reached its time limit (ASSISTANT_JOB_TIMEOUT_S); upload fewer files at a time"

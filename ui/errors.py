@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
+    AmbiguousDocumentError,
     AssistantError,
     BackendUnavailableError,
     DocumentNotFoundError,
@@ -23,6 +24,7 @@ STATUS: list[tuple[type[AssistantError], int]] = [
     (EmptyIndexError, 409),
     (EmbedderMismatchError, 409),
     (DocumentNotFoundError, 404),
+    (AmbiguousDocumentError, 409),
     (QuestionFileError, 422),
     (IngestError, 422),
     (BackendUnavailableError, 503),

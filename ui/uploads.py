@@ -2,10 +2,14 @@
 
 Files are written to a staging folder outside ``uploads_dir`` first and parsed with the same loader the
 ingest uses; only when every file of the request parses are they moved into ``uploads_dir``. A rejected
-upload leaves nothing behind."""
+upload leaves nothing behind. A name already taken by a different file gets a new name ("report (2).txt"),
+so an upload never silently replaces another document; the same bytes under the same name are the same
+document (the ingest reports it unchanged)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import shutil
 import uuid
@@ -59,7 +63,8 @@ def check_type(name: str) -> None:
 
 def check_size(name: str, size: int, settings: Settings) -> None:
     if size > settings.max_upload_mb * MB:
-        raise UploadRejected(f"{name}: the file is {size / MB:.1f} MB; the limit is {settings.max_upload_mb} MB", 413)
+        raise UploadRejected(f"{name}: the file is larger than {settings.max_upload_mb} MB, the upload limit; "
+                             "split it, or ingest it with `assistant ingest`", 413)
     if size == 0:
         raise UploadRejected(f"{name}: the file is empty")
 
@@ -95,6 +100,28 @@ def accept(files: Iterable[IncomingFile], settings: Settings) -> list[Path]:
             _parse_check(path, name)
             staged.append(path)
         settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-        return [Path(shutil.move(str(p), str(settings.uploads_dir / p.name))) for p in staged]
+        return [place(p, settings.uploads_dir) for p in staged]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def place(staged: Path, folder: Path) -> Path:
+    """Move ``staged`` into ``folder`` under its name, or "name (2).ext" … when a different file has it.
+    The name is claimed with O_EXCL, so parallel uploads of the same name never overwrite each other."""
+    sha = _sha(staged)
+    stem, suffix = Path(staged.name).stem, Path(staged.name).suffix
+    for n in range(1, 10_000):
+        target = folder / (staged.name if n == 1 else f"{stem} ({n}){suffix}")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            if target.stat().st_size and _sha(target) == sha:
+                return target  # the same file again
+            continue
+        os.replace(staged, target)
+        return target
+    raise UploadRejected(f"{staged.name}: too many uploads of this name; rename the file", 409)

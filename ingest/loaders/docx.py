@@ -9,10 +9,12 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ingest.loaders import limits
 from ingest.loaders.base import LoadedText, _clean_line, _finish, _Line, _Unreadable
 
 
 def _load_docx(path: Path) -> LoadedText:
+    limits.check_zip(path)
     try:
         document = docx.Document(str(path))
         blocks: list[_Line] = []

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IngestError
+from ingest.loaders import limits
 from ingest.loaders.base import SUPPORTED_EXTENSIONS, LoadedText, _Unreadable
 from ingest.loaders.docx import _load_docx
 from ingest.loaders.html import _load_html
@@ -43,4 +44,6 @@ def load_file(path: Path) -> LoadedText:
         raise IngestError(str(path), f"could not be read ({type(exc).__name__}: {exc})") from exc
     if not loaded.text:
         raise IngestError(str(path), "no readable text found")
+    if len(loaded.text) > limits.MAX_TEXT_CHARS:
+        raise IngestError(str(path), str(limits.too_long(len(loaded.text))))
     return loaded

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ingest.loaders import limits
 from ingest.loaders.base import LoadedText, _finish, _Line, _Unreadable
 from ingest.loaders.txt import _join_paragraphs
 
@@ -21,7 +22,7 @@ def _load_pdf(path: Path) -> LoadedText:
     try:
         reader = PdfReader(path, strict=False)
         _unlock(reader)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(reader)
         title = _pdf_title(reader)
     except _Unreadable:
         raise
@@ -33,6 +34,20 @@ def _load_pdf(path: Path) -> LoadedText:
     if not loaded.text:
         raise _Unreadable("no extractable text (scanned PDF? run OCR first)")
     return loaded
+
+
+def _pdf_pages(reader: PdfReader) -> list[str]:
+    """The text of every page, within the page and character limits."""
+    if len(reader.pages) > limits.MAX_PDF_PAGES:
+        raise _Unreadable(f"the PDF has {len(reader.pages):,} pages; the limit is {limits.MAX_PDF_PAGES:,}: split it")
+    pages: list[str] = []
+    chars = 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        chars += len(pages[-1])
+        if chars > limits.MAX_TEXT_CHARS:
+            raise limits.too_long(chars)
+    return pages
 
 
 def _unlock(reader: PdfReader) -> None:

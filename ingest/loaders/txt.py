@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ingest.loaders import limits
 from ingest.loaders.base import LoadedText, _clean_line, _finish, _Line, _Unreadable
 from ingest.loaders.decoding import decode_bytes
 
@@ -14,10 +15,14 @@ def _read_text(path: Path) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise _Unreadable("empty file")
+    if len(data) > 4 * limits.MAX_TEXT_CHARS:
+        raise limits.too_long(len(data))
     try:
         text = decode_bytes(data)
     except ValueError as exc:
         raise _Unreadable("not a text file (binary content)") from exc
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise limits.too_long(len(text))
     if not _clean_line(text):
         raise _Unreadable("empty file")
     return text

@@ -9,7 +9,7 @@ from typing import Generic, Protocol, TypeVar
 
 from assistant.types import Span
 from ingest.amounts import Money, find_amounts
-from ingest.register.clauses import Clause, _trim, lower_same_length
+from ingest.register.clauses import Clause, _trim, container, lower_same_length
 from ingest.register.partners import PartnerMention, PartnerResolver
 from ingest.register.tables import (
     _ACRONYM,
@@ -134,7 +134,8 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     mentions = scan.mentions.between(clause.start, clause.end)
     kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
     # a name inside a cue is part of the cue ("Ý" in "Ý định thư"), not a partner
-    mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in kinds)]
+    in_cue = container(kinds)
+    mentions = [m for m in mentions if not in_cue(m.start, m.end)]
     blocked = title_region + _spans_of(mentions)
     f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
     f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
@@ -151,7 +152,8 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
 
 def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:
     """Cues not lying inside any region (a quoted title, a partner's name such as "Tổ chức Khí tượng ...")."""
-    return [c for c in cues if not any(r.start <= c.start and c.end <= r.end for r in regions)]
+    inside = container(regions)
+    return [c for c in cues if not inside(c.start, c.end)]
 
 
 def _spans_of(mentions: list[PartnerMention]) -> list[Span]:
@@ -227,12 +229,18 @@ def _named_title(text: str, low: str, clause: Clause, kinds: list[Found],
 def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[PartnerMention]) -> int:
     """Where an unquoted name ends: a stop word, except với/with not followed by an institution or partner and
     tại/in/at not followed by a partner ("thích ứng với biến đổi khí hậu", "tại Việt Nam" stay in)."""
+    starts = sorted(p.start for p in mentions)
+
+    def partner_within(lo: int, hi: int) -> bool:  # some mention starts in [lo, hi]
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] <= hi
+
     for m in _TITLE_STOP.finditer(low, start, limit):
         word = m.group().strip().lower()
         if word in _PARTNER_MARKERS and not _INSTITUTION_AFTER.match(text, m.end()) \
-                and not any(m.end() <= p.start <= m.end() + 80 for p in mentions):
+                and not partner_within(m.end(), m.end() + 80):
             continue
-        if word in _PLACE_WORDS and not any(m.end() <= p.start <= m.end() + 2 for p in mentions):
+        if word in _PLACE_WORDS and not partner_within(m.end(), m.end() + 2):
             continue
         return m.start()
     return limit
@@ -279,11 +287,14 @@ def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[Part
 def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention]) -> int:
     """End of a funder name with no closing word: the first stop outside a glossary name, at most 12 words;
     "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name."""
-    names = [(p.start, p.end) for p in mentions if p.end > s]
+    names = [(p.start, p.end) for p in mentions if p.end > s]  # in start order
+    first = 0  # names before it end before every later stop (stops only move right)
     pos = s
     while (m := _FUNDER_STOP.search(low, pos, limit)) is not None:
         acronym = _ACRONYM.match(text, m.start())
-        inside = next((b for a, b in names if a <= m.start() < b), None)
+        while first < len(names) and names[first][1] <= m.start():
+            first += 1
+        inside = names[first][1] if first < len(names) and names[first][0] <= m.start() else None
         if acronym and m.start() > s:
             pos = acronym.end()
         elif inside is not None:
@@ -321,11 +332,14 @@ def _own_partner(low: str, mentions: list[PartnerMention], quoted: Found | None,
     the funder's, else a location ("tại Thụy Điển"), else one named in the quoted title; a programme only when
     no other kind is named. Also the number of distinct partners the clause names outside its quoted title."""
     outside = [m for m in mentions if not (quoted and quoted.start <= m.start < quoted.end)]
-    in_title = [m for m in mentions if m not in outside]
+    kept = {id(m) for m in outside}  # identity sets: list membership made this quadratic in the clause
+    in_title = [m for m in mentions if id(m) not in kept]
     in_funder = [m for m in outside if funder and funder.start <= m.start < funder.end]
-    free = [m for m in outside if m not in in_funder]
+    paid = {id(m) for m in in_funder}
+    free = [m for m in outside if id(m) not in paid]
     counterpart = [m for m in free if not _LOCATION_BEFORE.search(low, max(0, m.start - 12), m.start)]
-    location = [m for m in free if m not in counterpart]
+    near = {id(m) for m in counterpart}
+    location = [m for m in free if id(m) not in near]
     count = len({m.entry.key for m in outside if not m.programme})
     groups = (("counterpart", counterpart), ("funder", in_funder), ("location", location), ("title", in_title))
     for want_programme in (False, True):
