@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup index run test lint typecheck check-structure unit eval calibrate bench clean
+.PHONY: setup index run test lint typecheck check-structure unit eval calibrate bench reliability clean
 
 setup: $(STAMP)
 
@@ -31,7 +31,10 @@ check-structure: setup   # longest files and functions; fails above 400 lines a 
 	$(BIN)/python tools/check_structure.py
 
 unit: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not reliability"
+
+reliability: setup   # crash test (SIGKILLed ingests), bad inputs, API fuzzing, concurrent askers
+	$(BIN)/pytest -m reliability -p no:cacheprovider
 
 DEV2_DATA := .data-dev2
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.errors import AmbiguousDocumentError, DocumentNotFoundError, IngestError
@@ -31,7 +31,7 @@ from index.vector_store import VectorRecord, VectorStore
 from index.write_lock import WriteLock
 from ingest.chunker import ChunkingConfig, chunk_document
 from ingest.doctor import Doctor
-from ingest.loaders import SUPPORTED_EXTENSIONS, load_file
+from ingest.loaders import SUPPORTED_EXTENSIONS, LoadedText, load_file
 from ingest.metadata import detect_period, doc_id_for, language_of, now_iso, sha256_bytes, title_for
 from ingest.register import extract_register
 
@@ -106,6 +106,24 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
 
 def _unsupported(path: Path) -> str:
     return f"unsupported file type '{path.suffix or '(none)'}' (supported: {', '.join(sorted(SUPPORTED_EXTENSIONS))})"
+
+
+def prepare(path: Path, loaded: LoadedText, sha: str, chunking: ChunkingConfig, status: str = "added") -> Prepared:
+    """A loaded file as everything the stores will hold: document, chunks, their tokens, register rows."""
+    p = prepare_text(path, loaded, sha, chunking, status)
+    return replace(p, register=extract_register(p.doc))
+
+
+def prepare_text(path: Path, loaded: LoadedText, sha: str, chunking: ChunkingConfig, status: str) -> Prepared:
+    """Document, chunks and tokens of a loaded file (register rows still empty)."""
+    text = nfc(loaded.text)
+    title = title_for(text, loaded.title_hint, path)
+    doc_id = doc_id_for(path)
+    doc = Document(doc_id, title, str(path.resolve()), sha, language_of(text),
+                   detect_period(text, title, path.name), now_iso(), text)
+    chunks = chunk_document(doc_id, text, chunking, frozenset(loaded.headings))
+    toks = [tokens(embedding_text(c)) for c in chunks]
+    return Prepared(doc, chunks, toks, status, [])
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -192,17 +210,12 @@ class Ingestor:
         except OSError as exc:
             report.outcomes.append(FileOutcome(str(path), "failed", doc_id, reason=f"cannot read file ({exc.strerror})"))
             return None
-        text = nfc(loaded.text)
-        title = title_for(text, loaded.title_hint, path)
-        doc = Document(doc_id, title, str(path.resolve()), sha, language_of(text),
-                       detect_period(text, title, path.name), now_iso(), text)
-        chunks = chunk_document(doc_id, text, self.chunking, frozenset(loaded.headings))
-        toks = [tokens(embedding_text(c)) for c in chunks]
+        prepared = prepare_text(path, loaded, sha, self.chunking, "updated" if info else "added")
         report.add_time("parse_chunk_ms", t)
         t = time.perf_counter()
-        rows = extract_register(doc)
+        rows = extract_register(prepared.doc)
         report.add_time("register_ms", t)
-        return Prepared(doc, chunks, toks, "updated" if info else "added", rows)
+        return replace(prepared, register=rows)
 
     def _same_content(self, sha: str, doc_id: str) -> DocumentInfo | None:
         """Another indexed document with these exact bytes. If its file is gone, this is a move: the old
