@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, File, Header, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 
 from assistant import __version__
 from assistant.core import Assistant
@@ -16,8 +17,9 @@ from assistant.types import Answer
 from ui import api_conversations, errors
 from ui.deps import get_assistant, get_jobs, require_write_key
 from ui.deps import get_settings as settings_dep
+from ui.job_store import JobStore
 from ui.jobs import Job, JobRunner
-from ui.limits import BodyLimits, BodyRule
+from ui.limits import BodyLimits, BodyRule, WriteGuard
 from ui.render import brief_markdown_with_sources, hit_json
 from ui.schemas import (
     AnswerOut,
@@ -33,10 +35,12 @@ from ui.schemas import (
 )
 from ui.sse import answer_events
 from ui.uploads import MAX_FILES, MB, IncomingFile, accept
-from ui.work import delete_document, ingest_job, reindex_job
+from ui.work import delete_document, ingest_job, reindex_job, resume_jobs
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody}
+                                           for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)}
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def question_limit_bytes(settings: Settings) -> int:
@@ -52,8 +56,16 @@ def check_question(text: str, settings: Settings) -> None:
                                  f"{settings.max_question_chars}")
 
 
+def allowed_backends(settings: Settings) -> list[str]:
+    """Backends a client may pick per request: the configured one and the always-available extractive one."""
+    return sorted({settings.backend, "extractive"})
+
+
 def check_request(req: AskRequest, settings: Settings) -> None:
     check_question(req.question, settings)
+    if req.backend is not None and req.backend not in allowed_backends(settings):
+        raise HTTPException(400, f"backend '{req.backend[:40]}' is not enabled on this server; use one of "
+                                 f"{', '.join(allowed_backends(settings))} (or leave it out)")
     if any(len(h) > settings.max_question_chars for h in req.history):
         raise HTTPException(422, f"a history item is longer than {settings.max_question_chars} characters")
 
@@ -165,7 +177,7 @@ def document_routes(router: APIRouter, settings: Settings) -> None:
     def job(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> dict[str, Any]:
         found: Job | None = jobs.get(job_id)
         if found is None:
-            raise HTTPException(404, f"no job '{job_id}' (jobs are kept in memory until the server restarts)")
+            raise HTTPException(404, f"no job '{job_id[:40]}'; the id comes from POST /api/documents")
         return found.to_json()
 
     @router.delete("/documents/{doc_id}", response_model=DeletedOut, responses=ERRORS,
@@ -189,12 +201,32 @@ def body_rules(settings: Settings) -> list[BodyRule]:
             BodyRule("POST", "/api/documents", upload, too_big)]
 
 
+def method_fallback(app: FastAPI) -> None:
+    """Under /api, a known path with a wrong method gets 405 (with Allow) and an unknown one a JSON 404,
+    instead of falling through to the web app mounted at /."""
+
+    @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
+    def fallback(request: Request) -> JSONResponse:
+        path = request.url.path
+        allowed = sorted({m for r in app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)
+                          and r.name != "fallback" for m in (r.methods or ())})
+        if allowed:
+            return JSONResponse({"error": f"{request.method} is not allowed on {path}; use {', '.join(allowed)}"},
+                                status_code=405, headers={"Allow": ", ".join(allowed)})
+        return JSONResponse({"error": f"no API endpoint {path[:100]}; the endpoints are listed at /docs"},
+                            status_code=404)
+
+
 def build_router(settings: Settings) -> APIRouter:
     router = APIRouter(prefix="/api")
     ask_routes(router, settings)
     register_routes(router)
     document_routes(router, settings)
     return router
+
+
+def _resume(app: FastAPI) -> None:
+    resume_jobs(app.state.assistant, app.state.jobs)
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, ui: bool = True) -> FastAPI:
@@ -205,14 +237,17 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                               "international-cooperation reports.")
     app.state.settings = settings
     app.state.assistant = assistant or Assistant.from_settings(settings)
-    app.state.jobs = JobRunner()
+    app.state.jobs = JobRunner(JobStore(settings.data_dir / "jobs.sqlite"), workers=settings.ingest_workers)
     errors.install(app)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Content-Type", "Accept", "X-API-Key"])
     app.add_middleware(BodyLimits, rules=body_rules(settings))
+    app.add_middleware(WriteGuard, settings=settings, key_paths=("/api/documents",))
     app.include_router(build_router(settings))
     api_conversations.install(app)  # conversations, feedback, exports, offline /docs
+    method_fallback(app)
+    app.router.add_event_handler("startup", lambda: _resume(app))
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     if ui:
         from ui.gradio_app import mount_ui

@@ -1,4 +1,8 @@
-"""Background ingest jobs: one worker thread runs them in order; callers poll their status by id."""
+"""Background ingest jobs on a small pool of worker threads; callers poll their status by id.
+
+Jobs do not hold a lock for their whole run: each unit of index writing takes the data dir's write lock
+(``index.write_lock``), so a delete or a second upload never waits behind one slow job. With a
+``JobStore`` jobs are persisted, and ``resume`` runs again those a previous process left unfinished."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ingest.pipeline import FileOutcome, IngestReport
+from ui.job_store import JobStore
 
 MAX_KEPT = 200
 
@@ -24,6 +29,7 @@ class Job:
     id: str
     kind: str  # ingest | reindex
     files: list[str]
+    paths: list[str] = field(default_factory=list)  # what to ingest again when resumed after a restart
     status: str = "queued"  # queued | running | done | failed
     done: int = 0
     total: int = 0
@@ -49,32 +55,52 @@ Work = Callable[[Callable[[int, int], None]], IngestReport]
 
 
 class JobRunner:
-    """Runs write jobs (ingest, re-index) one at a time on a single worker thread."""
+    """Runs write jobs (ingest, re-index) on ``workers`` threads, in submission order."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: JobStore | None = None, workers: int = 1) -> None:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self.lock = threading.Lock()  # held by every write to the index (jobs, deletes)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+        self._store = store
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest")
 
     def submit(self, kind: str, files: list[str], work: Work,
-               after: Callable[[Job], None] | None = None) -> Job:
-        job = Job(uuid.uuid4().hex[:12], kind, files)
+               after: Callable[[Job], None] | None = None, paths: list[str] | None = None) -> Job:
+        return self._start(Job(uuid.uuid4().hex[:12], kind, files, paths=list(paths or [])), work, after)
+
+    def _start(self, job: Job, work: Work, after: Callable[[Job], None] | None) -> Job:
         with self._lock:
             self._jobs[job.id] = job
             self._forget_old()
+        self._save(job)
         job.future = self._pool.submit(self._run, job, work, after)
         return job
 
+    def resume(self, work_for: Callable[[Job], Work | None]) -> list[Job]:
+        """Queue again the jobs a previous process left queued or running (their files are on disk)."""
+        resumed: list[Job] = []
+        for job in self._store.unfinished() if self._store else []:
+            work = work_for(job)
+            if work is None:
+                job.status, job.error, job.finished_at = "failed", "could not be resumed after a restart", _now()
+                self._save(job)
+                continue
+            job.status = "queued"
+            resumed.append(self._start(job, work, None))
+        return resumed
+
+    def _save(self, job: Job) -> None:
+        if self._store is not None:
+            self._store.save(job)
+
     def _run(self, job: Job, work: Work, after: Callable[[Job], None] | None) -> None:
         job.status = "running"
+        self._save(job)
 
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
 
         try:
-            with self.lock:
-                report = work(progress)
+            report = work(progress)
             job.outcomes = list(report.outcomes)
             job.status = "failed" if report.failed and len(report.failed) == len(report.outcomes) else "done"
             if job.status == "failed":
@@ -83,12 +109,16 @@ class JobRunner:
             job.status, job.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
             job.finished_at = _now()
+            self._save(job)
             if after is not None:
                 after(job)
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            found = self._jobs.get(job_id)
+        if found is None and self._store is not None:
+            found = self._store.get(job_id)
+        return found
 
     def wait(self, job_id: str, timeout: float | None = None) -> Job | None:
         job = self.get(job_id)
