@@ -201,15 +201,15 @@ def body_rules(settings: Settings) -> list[BodyRule]:
             BodyRule("POST", "/api/documents", upload, too_big)]
 
 
-def method_fallback(app: FastAPI) -> None:
+def method_fallback(app: FastAPI, router: APIRouter) -> None:
     """Under /api, a known path with a wrong method gets 405 (with Allow) and an unknown one a JSON 404,
     instead of falling through to the web app mounted at /."""
 
     @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
     def fallback(request: Request) -> JSONResponse:
         path = request.url.path
-        allowed = sorted({m for r in app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)
-                          and r.name != "fallback" for m in (r.methods or ())})
+        allowed = sorted({m for r in router.routes if isinstance(r, APIRoute) and r.path_regex.match(path)
+                          for m in (r.methods or ())})
         if allowed:
             return JSONResponse({"error": f"{request.method} is not allowed on {path}; use {', '.join(allowed)}"},
                                 status_code=405, headers={"Allow": ", ".join(allowed)})
@@ -244,9 +244,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                            allow_headers=["Content-Type", "Accept", "X-API-Key"])
     app.add_middleware(BodyLimits, rules=body_rules(settings))
     app.add_middleware(WriteGuard, settings=settings, key_paths=("/api/documents",))
-    app.include_router(build_router(settings))
+    router = build_router(settings)
+    app.include_router(router)
     api_conversations.install(app)  # conversations, feedback, exports, offline /docs
-    method_fallback(app)
+    method_fallback(app, router)
     app.router.add_event_handler("startup", lambda: _resume(app))
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     if ui:

@@ -43,6 +43,9 @@ class IncomingFile:
 
 def safe_name(name: str) -> str:
     """The client's file name without folders or characters that are unsafe in paths (diacritics kept)."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise UploadRejected(f"'{name.encode('unicode_escape').decode()[:80]}': the file name contains control "
+                             "characters (such as NUL); rename the file and upload it again")
     base = nfc(name.replace("\\", "/").rsplit("/", 1)[-1]).strip()
     base = _UNSAFE.sub("_", base).lstrip(".").strip()
     if not base or not Path(base).stem:
