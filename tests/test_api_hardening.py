@@ -182,3 +182,18 @@ def test_unfinished_jobs_are_resumed_after_a_restart(own: Assistant) -> None:
     assert any(d.source.endswith("queued.txt") for d in own.documents())
     with client_for(own) as c:  # finished jobs stay visible after a restart
         assert c.get("/api/jobs/before-crash").json()["status"] == "done"
+
+
+def test_start_leaves_no_temp_folder_and_clears_killed_staging(own: Assistant,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    made: list[str] = []
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda *a, **k: made.append(str(k.get("prefix"))) or real(*a, **k))
+    staging = own.settings.data_dir / ".upload-staging" / "killed-upload"
+    staging.mkdir(parents=True)
+    (staging / "half.txt").write_text("half", encoding="utf-8")
+    create_app(own.settings, own, ui=True)
+    assert "assistant-ui-" not in made
+    assert not staging.exists() and (own.settings.data_dir / "ui-files").is_dir()

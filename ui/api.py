@@ -35,7 +35,7 @@ from ui.schemas import (
 )
 from ui.sse import answer_events
 from ui.uploads import MAX_FILES, MB, IncomingFile, accept
-from ui.work import delete_document, ingest_job, reindex_job, resume_jobs
+from ui.work import delete_document, fresh_folder, ingest_job, reindex_job, resume_jobs
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody}
@@ -237,6 +237,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                               "international-cooperation reports.")
     app.state.settings = settings
     app.state.assistant = assistant or Assistant.from_settings(settings)
+    fresh_folder(settings.data_dir / ".upload-staging")  # what a killed upload left
     app.state.jobs = JobRunner(JobStore(settings.data_dir / "jobs.sqlite"), workers=settings.ingest_workers)
     errors.install(app)
     if settings.cors_origins:

@@ -23,6 +23,7 @@ from ui.i18n_gradio import GRADIO_VI
 from ui.jobs import JobRunner
 from ui.tabs import ask, brief, documents, evaluate, register
 from ui.uploads import MB
+from ui.work import fresh_folder
 
 STATIC = Path(__file__).with_name("static")
 TABS: tuple[tuple[str, Callable[..., TabBuild]], ...] = (
@@ -113,7 +114,7 @@ def page_script() -> str:
 def mount_ui(app: FastAPI, assistant: Assistant, settings: Settings, jobs: JobRunner) -> FastAPI:
     """Mount the Gradio app at / (call after the API routes so /api, /docs keep precedence)."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    ctx = UiContext(assistant, settings, jobs)
+    ctx = UiContext(assistant, settings, jobs, files_dir=fresh_folder(settings.data_dir / "ui-files"))
     blocks = build_blocks(ctx).queue(default_concurrency_limit=4)
     return gr.mount_gradio_app(
         app, blocks, path="/", ssr_mode=False, theme=_theme(), css=(STATIC / "app.css").read_text(encoding="utf-8"),

@@ -6,6 +6,7 @@ it has run ``job_timeout_s`` seconds."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,13 @@ def resume_jobs(assistant: Assistant, jobs: JobRunner) -> list[Job]:
         return _work(assistant, paths, False) if job.kind == "ingest" and paths else None
 
     return jobs.resume(work_for)
+
+
+def fresh_folder(folder: Path) -> Path:
+    """``folder``, emptied: what a previous run left there (downloads, a killed upload's staging) goes."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _inside(path: Path, folder: Path) -> bool:
