@@ -275,7 +275,7 @@ def test_brief_docx_is_a_real_word_file(client: TestClient) -> None:
 
 def test_brief_unknown_partner_is_a_json_error(client: TestClient) -> None:
     r = client.post("/api/brief", json={"partner": "Atlantis Federation"})
-    assert r.status_code == 400
+    assert r.status_code == 404  # a schema-valid name the glossary does not know: not found, not malformed
     assert "Atlantis" in r.json()["error"]
     assert client.post("/api/brief", json={"partner": "Finland", "language": "fr"}).status_code == 422
 

@@ -129,6 +129,10 @@ def register_routes(router: APIRouter) -> None:
     def brief(req: BriefRequest, assistant: Assistant = Depends(get_assistant)) -> Any:
         from assistant.brief import to_docx
 
+        entry = assistant.glossary.lookup(req.partner)
+        if entry is None or not entry.is_entity:
+            raise HTTPException(404, f"'{req.partner[:80]}' is not a partner the glossary knows; try its English "
+                                     "or Vietnamese name")
         note = assistant.brief(req.partner, req.language)
         stem = f"brief-{_safe_filename(note.partner.key)}-{note.language}"
         if req.format == "docx":
@@ -225,6 +229,33 @@ def build_router(settings: Settings) -> APIRouter:
     return router
 
 
+def truthful_schema(app: FastAPI, settings: Settings) -> None:
+    """Write the limits the handlers enforce into /openapi.json (non-blank and bounded questions, the
+    backends this server enables, 1-10 files per upload), so valid-by-schema requests are accepted."""
+    default = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = default()
+        text = {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": r"\S"}
+        models = schema["components"]["schemas"]
+        ask = models["AskRequest"]["properties"]
+        ask["question"].update(text)
+        ask["history"].update(maxItems=20)
+        ask["history"]["items"].update(maxLength=settings.max_question_chars)
+        ask["backend"]["anyOf"] = [{"type": "string", "enum": allowed_backends(settings)}, {"type": "null"}]
+        for param in schema["paths"]["/api/search"]["get"]["parameters"]:
+            if param["name"] == "q":
+                param["schema"].update(text)
+        body = schema["paths"]["/api/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+        models[body["$ref"].rsplit("/", 1)[-1]]["properties"]["files"].update(minItems=1, maxItems=MAX_FILES)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def _resume(app: FastAPI) -> None:
     resume_jobs(app.state.assistant, app.state.jobs)
 
@@ -249,6 +280,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.include_router(router)
     api_conversations.install(app)  # conversations, feedback, exports, offline /docs
     method_fallback(app, router)
+    truthful_schema(app, settings)
     app.router.add_event_handler("startup", lambda: _resume(app))
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     if ui:

@@ -87,7 +87,7 @@ def accept(files: Iterable[IncomingFile], settings: Settings) -> list[Path]:
     if not incoming:
         raise UploadRejected("no file was sent; attach one or more reports")
     if len(incoming) > MAX_FILES:
-        raise UploadRejected(f"{len(incoming)} files sent; upload at most {MAX_FILES} at a time", 413)
+        raise UploadRejected(f"{len(incoming)} files sent; upload at most {MAX_FILES} at a time")
     staging = settings.data_dir / ".upload-staging" / uuid.uuid4().hex
     staging.mkdir(parents=True)
     try:

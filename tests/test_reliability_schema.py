@@ -1,0 +1,88 @@
+"""Schemathesis against /openapi.json: every operation, generated requests (bounded examples, positive and
+negative), every check (no server error, only documented status codes and content types, responses that
+match the schema, valid requests accepted and invalid ones rejected). 0 failures of any kind.
+
+Numbers (requests per operation, failures) go to test-output/schemathesis.json."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from conftest import REPORT, make_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+
+from assistant.core import Assistant
+from ui.api import create_app
+
+pytestmark = [pytest.mark.reliability, pytest.mark.slow]
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
+
+
+@pytest.fixture(scope="module")
+def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    data: Path = tmp_path_factory.mktemp("schema") / "data"
+    assistant = Assistant(make_settings(data, max_upload_mb=1))
+    assert not assistant.ingest([REPORT]).failed
+    return schemathesis.openapi.from_asgi("/openapi.json", create_app(assistant.settings, assistant, ui=False))
+
+
+def _excluded(operation: Any) -> list[Any]:
+    """An upload's content (file type, text inside) cannot be written in OpenAPI: a schema-valid upload of
+    arbitrary bytes is rightly refused (415/422), so 'valid data is accepted' is not checked there."""
+    if operation.label == "POST /api/documents":
+        from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+        return [positive_data_acceptance]
+    return []
+
+
+def _run(operation: Any, mode: GenerationMode, counts: dict[str, int]) -> list[str]:
+    failures: list[str] = []
+    seen: list[str] = []
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case: Any) -> None:
+        counts["requests"] += 1
+        try:
+            response = case.call()
+            seen.append(f"{case.method} {case.formatted_path} {case.query} {str(case.body)[:120]} -> "
+                        f"{response.status_code} {response.text[:160]}")
+            case.validate_response(response, excluded_checks=_excluded(operation))
+        except BaseExceptionGroup as group:  # schemathesis raises a group of failed checks per case
+            failures.extend(f"{operation.label} [{mode.value}]: {_first_line(e)} <- {seen[-1]}"
+                            for e in group.exceptions)
+        except AssertionError as exc:
+            failures.append(f"{operation.label} [{mode.value}]: {_first_line(exc)}")
+
+    try:
+        run()
+    except Unsatisfiable:  # nothing to make invalid (an operation without parameters)
+        assert mode is GenerationMode.NEGATIVE, operation.label
+    return failures
+
+
+def _first_line(exc: BaseException) -> str:
+    detail = getattr(exc, "message", "") or str(exc)
+    return f"{type(exc).__name__}: {' | '.join(detail.strip().splitlines())[:400]}"
+
+
+def test_api_matches_its_schema(api_schema: Any) -> None:
+    counts = {"requests": 0}
+    failures: list[str] = []
+    operations = [r.ok() for r in api_schema.get_all_operations()]
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            failures += _run(operation, mode, counts)
+    out = Path("test-output") / "schemathesis.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"operations": len(operations), "max_examples": MAX_EXAMPLES, **counts,
+                               "failures": sorted(set(failures))}, indent=1, ensure_ascii=False))
+    assert not failures, "\n".join(sorted(set(failures)))
