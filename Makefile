@@ -35,6 +35,7 @@ unit: setup
 
 reliability: setup   # crash test (SIGKILLed ingests), bad inputs, API fuzzing, concurrent askers
 	$(BIN)/pytest -m reliability -p no:cacheprovider
+	$(BIN)/python -m evals.load --askers 50 --seconds 15 --out test-output/load.json
 
 DEV2_DATA := .data-dev2
 
