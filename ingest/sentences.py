@@ -18,6 +18,7 @@ Rules, used by the chunker, the evidence selector, the register and the faithful
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from assistant.types import Span
@@ -73,13 +74,24 @@ def is_abbreviation(text: str, dot: int, floor: int = 0, initial: bool = True) -
 def find_quotes(text: str, start: int, end: int) -> list[Span]:
     """Quoted regions in text[start:end] (marks included); an unclosed quote gets end == -1."""
     out: list[Span] = []
+    marks: dict[str, list[int]] = {}
+
+    def find(ch: str, lo: int, hi: int) -> int:  # text.find(ch, lo, hi); by bisection in long text (linear)
+        if end - start <= 4096:
+            return text.find(ch, lo, hi)
+        pos = marks.get(ch)
+        if pos is None:
+            pos = marks[ch] = [m.start() for m in re.finditer(re.escape(ch), text[start:end])]
+        k = bisect_left(pos, lo - start)
+        return pos[k] + start if k < len(pos) and pos[k] + start < hi else -1
+
     i = start
     while (m := _QUOTE_OPEN.search(text, i, end)) is not None:
         i = m.start()
         ch = text[i]
         close = OPEN_QUOTES[ch]
-        j = text.find(close, i + 1, end)
-        reopened = ch != close and text.find(ch, i + 1, j if j >= 0 else end) >= 0
+        j = find(close, i + 1, end)
+        reopened = ch != close and find(ch, i + 1, j if j >= 0 else end) >= 0
         if j < 0 or reopened:
             out.append(Span(i, -1))
             i += 1

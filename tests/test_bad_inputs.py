@@ -15,7 +15,7 @@ from conftest import REPORT, make_settings
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-import ingest.loaders as loaders
+import ingest.loaders.limits as limits
 from assistant.cli import app as cli
 from assistant.core import Assistant
 from ui.api import create_app
@@ -94,8 +94,8 @@ BAD: list[Bad] = [
 @pytest.fixture(autouse=True)
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Limits scaled down so the corpus stays small and fast (same code paths as the real limits)."""
-    monkeypatch.setattr(loaders, "MAX_PDF_PAGES", 5)
-    monkeypatch.setattr(loaders, "MAX_TEXT_CHARS", 200_000)
+    monkeypatch.setattr(limits, "MAX_PDF_PAGES", 5)
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 200_000)
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +133,19 @@ def test_api_rejects_with_a_clear_4xx(client: TestClient, indexed: Assistant, ba
     _unharmed(indexed)
 
 
+@pytest.fixture
+def cli_settings() -> Iterator[None]:
+    """The CLI reads the environment through the cached get_settings(): fresh before and after."""
+    from assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.mark.parametrize("bad", [b for b in BAD if b.cli], ids=[b.kind for b in BAD if b.cli])
 def test_cli_rejects_with_exit_1_and_the_reason(tmp_path: Path, indexed: Assistant, bad: Bad,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+                                                monkeypatch: pytest.MonkeyPatch, cli_settings: None) -> None:
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(indexed.settings.data_dir))
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "fake")
     monkeypatch.setenv("ASSISTANT_MAX_FILE_MB", "1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,17 @@ def test_stale_keyword_index_is_rebuilt_and_ingest_repairs_first(indexed: Assist
     assert indexed.doctor().consistent and not list(indexed.settings.keyword_dir.glob("build-*"))
 
 
-def test_cli_doctor_exit_codes(indexed: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def cli_settings() -> Iterator[None]:
+    """The CLI reads the environment through the cached get_settings(): fresh before and after."""
+    from assistant.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_cli_doctor_exit_codes(indexed: Assistant, monkeypatch: pytest.MonkeyPatch, cli_settings: None) -> None:
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(indexed.settings.data_dir))
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "fake")
     _sql(indexed, "DELETE FROM register")

@@ -4,7 +4,11 @@ paragraph is cut at ';', at a lead-in ': ' before a capital and at sentence ends
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Protocol
 
 from assistant.types import Span
 from ingest.sentences import find_quotes, sentence_breaks
@@ -60,20 +64,47 @@ def lower_same_length(text: str) -> str:
     return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
 
 
+SMALL = 64  # below this many pairwise comparisons a direct scan is cheaper than bisection
+
+
+class _HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def container(regions: Iterable[_HasSpan]) -> Callable[[int, int], bool]:
+    """A test "some region has region.start <= start and end <= region.end", in log time (sorted starts and
+    the running maximum of the ends), so per-clause filters stay linear in the clause length."""
+    ordered = sorted((r.start, r.end) for r in regions)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def contains(start: int, end: int) -> bool:
+        i = bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return contains
+
+
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Clauses of a paragraph: cut at ';' and sentence ends outside closed quotes, trimmed."""
     quotes = find_quotes(text, start, end)
     closed = [q for q in quotes if q.end > 0]
-    cuts: list[tuple[int, int]] = []
-    for cut in _cut_points(text, start, end):
-        if not any(q.start <= cut[0] < q.end for q in closed):
-            cuts.append(cut)
+    cuts = _cut_points(text, start, end)
+    if closed:  # bisection, not a scan of every quote per cut: linear in the paragraph length
+        quoted = container(closed)
+        cuts = [cut for cut in cuts if not quoted(cut[0], cut[0] + 1)]
+    quote_starts = [q.start for q in quotes]  # in order
     clauses: list[Clause] = []
     pos = start
     for cut_start, cut_end in [*cuts, (end, end)]:
         s, e = _trim(text, pos, cut_start)
         if e > s:
-            clauses.append(Clause(s, e, tuple(q for q in quotes if s <= q.start < e)))
+            inside = quotes[bisect_left(quote_starts, s) : bisect_left(quote_starts, e)] if quotes else []
+            clauses.append(Clause(s, e, tuple(inside)))
         pos = cut_end
     return clauses
 

@@ -9,7 +9,7 @@ from typing import Generic, Protocol, TypeVar
 
 from assistant.types import Span
 from ingest.amounts import Money, find_amounts
-from ingest.register.clauses import Clause, _trim, container, lower_same_length
+from ingest.register.clauses import SMALL, Clause, _trim, container, lower_same_length
 from ingest.register.partners import PartnerMention, PartnerResolver
 from ingest.register.tables import (
     _ACRONYM,
@@ -134,8 +134,11 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     mentions = scan.mentions.between(clause.start, clause.end)
     kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
     # a name inside a cue is part of the cue ("Ý" in "Ý định thư"), not a partner
-    in_cue = container(kinds)
-    mentions = [m for m in mentions if not in_cue(m.start, m.end)]
+    if len(kinds) * len(mentions) <= SMALL:
+        mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in kinds)]
+    else:  # a huge clause: stay linear
+        in_cue = container(kinds)
+        mentions = [m for m in mentions if not in_cue(m.start, m.end)]
     blocked = title_region + _spans_of(mentions)
     f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
     f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
@@ -152,7 +155,9 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
 
 def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:
     """Cues not lying inside any region (a quoted title, a partner's name such as "Tổ chức Khí tượng ...")."""
-    inside = container(regions)
+    if len(cues) * len(regions) <= SMALL:
+        return [c for c in cues if not any(r.start <= c.start and c.end <= r.end for r in regions)]
+    inside = container(regions)  # a huge clause: stay linear
     return [c for c in cues if not inside(c.start, c.end)]
 
 
@@ -232,6 +237,8 @@ def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[Part
     starts = sorted(p.start for p in mentions)
 
     def partner_within(lo: int, hi: int) -> bool:  # some mention starts in [lo, hi]
+        if len(starts) <= 8:
+            return any(lo <= a <= hi for a in starts)
         i = bisect_left(starts, lo)
         return i < len(starts) and starts[i] <= hi
 
