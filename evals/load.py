@@ -53,7 +53,7 @@ def start_server(data_dir: Path, embedder: str) -> tuple[subprocess.Popen[bytes]
     server = subprocess.Popen([*exe, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # a real embedder loads its model first
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
@@ -61,7 +61,7 @@ def start_server(data_dir: Path, embedder: str) -> tuple[subprocess.Popen[bytes]
         except httpx.HTTPError:
             time.sleep(0.3)
     server.kill()
-    raise SystemExit("the server did not start within 120 s")
+    raise SystemExit("the server did not start within 300 s")
 
 
 def _ask(client: httpx.Client, question: str) -> tuple[int, bool | None, float]:
