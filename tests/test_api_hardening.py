@@ -197,3 +197,12 @@ def test_start_leaves_no_temp_folder_and_clears_killed_staging(own: Assistant,
     create_app(own.settings, own, ui=True)
     assert "assistant-ui-" not in made
     assert not staging.exists() and (own.settings.data_dir / "ui-files").is_dir()
+
+
+def test_server_start_repairs_what_a_crash_left(own: Assistant) -> None:
+    with own.catalog.transaction():
+        pass  # a commit the keyword index never followed (a kill before its rebuild)
+    assert not own.doctor().consistent
+    with client_for(own) as c:
+        assert c.get("/api/health").status_code == 200
+    assert own.doctor().consistent

@@ -130,6 +130,21 @@ def test_ambiguous_file_name_is_refused_with_the_candidates(tmp_path: Path) -> N
     assert [Path(d.source).parent.name for d in assistant.documents()] == ["b"]
 
 
+def test_cli_delete_by_an_ambiguous_name_exits_2_listing_the_candidates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli_settings: None) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(REPORT.read_text(encoding="utf-8") + folder, encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "fake")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a"), str(tmp_path / "b")]).exit_code == 0
+    result = runner.invoke(app, ["ingest", "--delete", "report.txt"])
+    assert result.exit_code == 2
+    assert "2 documents are named 'report.txt'" in result.output and str(tmp_path / "b" / "report.txt") in result.output
+    assert len(runner.invoke(app, ["ingest", "--list"]).output.strip().splitlines()) == 2
+
+
 @pytest.mark.parametrize("ref", ["\x00", "a\x00b", "", "doc\n"])
 def test_control_characters_in_a_document_ref_are_not_found(indexed: Assistant, ref: str) -> None:
     with pytest.raises(DocumentNotFoundError):

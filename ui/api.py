@@ -256,8 +256,20 @@ def truthful_schema(app: FastAPI, settings: Settings) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _resume(app: FastAPI) -> None:
-    resume_jobs(app.state.assistant, app.state.jobs)
+def _on_start(app: FastAPI) -> None:
+    """Repair what a crash left inconsistent, then run again the jobs a killed server left unfinished."""
+    import logging
+
+    from assistant.errors import AssistantError
+
+    assistant: Assistant = app.state.assistant
+    if assistant.catalog.chunk_count():
+        try:
+            for line in assistant.ingestor.repair():
+                logging.getLogger("assistant").warning("repaired on start: %s", line)
+        except AssistantError as exc:  # e.g. an embedder mismatch: questions will say what to do
+            logging.getLogger("assistant").warning("consistency check skipped: %s", exc)
+    resume_jobs(assistant, app.state.jobs)
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None, *, ui: bool = True) -> FastAPI:
@@ -281,7 +293,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     api_conversations.install(app)  # conversations, feedback, exports, offline /docs
     method_fallback(app, router)
     truthful_schema(app, settings)
-    app.router.add_event_handler("startup", lambda: _resume(app))
+    app.router.add_event_handler("startup", lambda: _on_start(app))
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
     if ui:
         from ui.gradio_app import mount_ui
