@@ -8,7 +8,6 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from fastapi.routing import APIRoute
 
 from assistant import __version__
 from assistant.core import Assistant
@@ -205,15 +204,17 @@ def body_rules(settings: Settings) -> list[BodyRule]:
             BodyRule("POST", "/api/documents", upload, too_big)]
 
 
-def method_fallback(app: FastAPI, router: APIRouter) -> None:
+def method_fallback(app: FastAPI) -> None:
     """Under /api, a known path with a wrong method gets 405 (with Allow) and an unknown one a JSON 404,
-    instead of falling through to the web app mounted at /."""
+    instead of falling through to the web app mounted at /. Known paths: those of /openapi.json."""
 
     @app.api_route("/api/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
     def fallback(request: Request) -> JSONResponse:
+        from starlette.routing import compile_path
+
         path = request.url.path
-        allowed = sorted({m for r in router.routes if isinstance(r, APIRoute) and r.path_regex.match(path)
-                          for m in (r.methods or ())})
+        allowed = sorted({m.upper() for template, ops in app.openapi()["paths"].items()
+                          if compile_path(template)[0].match(path) for m in ops})
         if allowed:
             return JSONResponse({"error": f"{request.method} is not allowed on {path}; use {', '.join(allowed)}"},
                                 status_code=405, headers={"Allow": ", ".join(allowed)})
@@ -291,7 +292,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     router = build_router(settings)
     app.include_router(router)
     api_conversations.install(app)  # conversations, feedback, exports, offline /docs
-    method_fallback(app, router)
+    method_fallback(app)
     truthful_schema(app, settings)
     app.router.add_event_handler("startup", lambda: _on_start(app))
     app.router.add_event_handler("shutdown", app.state.jobs.shutdown)
