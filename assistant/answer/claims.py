@@ -42,20 +42,52 @@ def is_frame(prefix: str, text: str) -> bool:
     return prefix.lstrip().startswith("#") or text.rstrip().endswith(":")
 
 
+_URL = r"\((?:[^()\n]|\([^()\n]*\))*\)?"
+_MARKUP = (
+    (re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL), ""),  # with their content
+    (re.compile(r"!\[[^\]\n]*\]" + _URL), ""),  # Markdown images
+    (re.compile(r"\[([^\]\n]*)\]" + _URL), r"\1"),  # Markdown links: their text only
+    (re.compile(r"</?[A-Za-z!][^>\n]*>?"), ""),  # HTML tags and comments
+)
+
+
+def strip_markup(text: str) -> str:
+    """Model output is text: no HTML, no Markdown images, links keep only their words."""
+    for pattern, repl in _MARKUP:
+        text = pattern.sub(repl, text)
+    return text
+
+
+_TAIL = re.compile(r"[.!?:;…]+\s*$")
+
+
+def with_markers(text: str, marks: str) -> str:
+    """``text`` with ``marks`` ("[1][2]") placed before its closing punctuation (after a closing quote)."""
+    if not marks:
+        return text.strip()
+    tail = _TAIL.search(text)
+    cut = tail.start() if tail else len(text.rstrip())
+    return f"{text[:cut].rstrip()} {marks}{text[cut:].strip()}"
+
+
 def _pieces(fragment: str) -> list[tuple[str, int]]:
-    """Sentences of a fragment (with their end offsets), leading markers moved to the sentence before."""
+    """Sentences of a fragment (with their end offsets), leading markers moved to the sentence before.
+    A sentence runs up to where the next begins, so closing quotes and brackets stay with it."""
+    spans = split_sentences(fragment)
     out: list[tuple[str, int]] = []
-    for span in split_sentences(fragment):
-        piece = fragment[span.start : span.end]
+    for i, span in enumerate(spans):
+        end = spans[i + 1].start if i + 1 < len(spans) else span.end
+        piece = fragment[span.start : end].rstrip()
+        end = span.start + len(piece)
         lead = _LEADING.match(piece)
         if lead and out:
             prev, _ = out[-1]
-            out[-1] = (prev + " " + lead.group(0).strip(), span.start + lead.end())
+            out[-1] = (with_markers(prev, "".join(lead.group(0).split())), span.start + lead.end())
             piece = piece[lead.end() :]
         if piece.strip():
-            out.append((piece, span.end))
+            out.append((piece, end))
         elif out:
-            out[-1] = (out[-1][0], span.end)
+            out[-1] = (out[-1][0], end)
     return out
 
 
@@ -75,6 +107,7 @@ def split_fragment(fragment: str, line_start: bool = True) -> list[Claim]:
     claims = []
     for i, (piece, end) in enumerate(pieces):
         own = markers_in(piece)
+        piece = strip_markup(piece)
         claims.append(Claim(piece.strip(), own or closing, bool(own), prefix if i == 0 else "",
                             not own and not closing and is_frame(prefix if i == 0 else "", piece), end + shift))
     return claims

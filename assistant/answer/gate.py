@@ -12,10 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answer.claims import MARKER, MARKERS_ONLY, Claim, attach_next_line, markers_in, split_fragment
+from assistant.answer.claims import (
+    MARKER,
+    MARKERS_ONLY,
+    Claim,
+    attach_next_line,
+    markers_in,
+    split_fragment,
+    with_markers,
+)
 
 _PARTIAL_MARKERS = re.compile(r"(?:\[\d{0,3}\]?[ \t]*)*")
-_TAIL = re.compile(r"([.!?:;…]*)\s*$")
 
 
 @dataclass
@@ -136,14 +143,18 @@ class ClaimGate:
         if self._line_start:
             self._line_prefix = claims[0].prefix if claims else ""
         self._line_start = False
-        for claim in claims:
+        keep = [self.check(c) for c in claims]
+        for i, claim in enumerate(claims):
             if self.wrong_language:
                 return
-            if not self.check(claim):
+            if not keep[i]:
                 if not claim.frame:
                     self.removed.append(claim.bare)
                 continue
-            item = _Item(self._line, self._blank, self._line_prefix, self._render(claim))
+            # "A. B [1]": A rests on B's marker; it is shown on A only when B is not shown
+            shown_later = any(keep[j] and claims[j].own and set(claim.markers) <= set(claims[j].markers)
+                              for j in range(i + 1, len(claims)))
+            item = _Item(self._line, self._blank, self._line_prefix, self._render(claim, not shown_later))
             if claim.frame:
                 self._frames.append(item)
                 continue
@@ -153,7 +164,7 @@ class ClaimGate:
             self._sample.append(claim.bare)
             self._decide_language(final=False)
 
-    def _render(self, claim: Claim) -> str:
+    def _render(self, claim: Claim, attached: bool = True) -> str:
         def number(old: int) -> str:
             if old not in self.valid:
                 return ""
@@ -161,11 +172,10 @@ class ClaimGate:
 
         if claim.own:
             body = MARKER.sub(lambda m: number(int(m.group(1))), claim.text)
+        elif attached:
+            body = with_markers(claim.text, "".join(number(n) for n in claim.markers))
         else:
-            tail = _TAIL.search(claim.text)
-            cut = tail.start() if tail else len(claim.text)
-            marks = "".join(number(n) for n in claim.markers)
-            body = claim.text[:cut].rstrip() + (f" {marks}" if marks else "") + claim.text[cut:].strip()
+            body = claim.text
         body = re.sub(r"[ \t]+([.,;:!?])", r"\1", body)
         return re.sub(r"[ \t]{2,}", " ", body).strip()
 

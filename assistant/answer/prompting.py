@@ -57,7 +57,7 @@ def answer_messages(request: GenerationRequest) -> list[dict[str, str]]:
     language = LANGUAGE_NAMES.get(request.language, "English")
     system = prompt("answer_system").replace("{language}", language)
     blocks = "\n".join(source_block(s) for s in request.sources)
-    user = f"Sources:\n{blocks}\n\nQuestion: {data(request.question)}\nAnswer in {language}."
+    user = f"Sources:\n{blocks}\n\nQuestion: {escape(request.question, quote=False)}\nAnswer in {language}."
     if request.language_retry:
         user += "\n" + prompt("language_retry").replace("{language}", language).strip()
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

@@ -35,15 +35,28 @@ def content_words(text: str) -> set[str]:
     return {w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP}
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass
 class LexicalScorer:
-    """Share of the claim's content words found in the quote; 1.0 when the languages differ (words
-    cannot be compared across languages — the names, numbers and titles checks still apply)."""
+    """Same language: the share of the claim's content words found in the quote. Across languages (an
+    English claim on a Vietnamese quote): the share of its anchors — glossary names and terms, numbers —
+    that the quote states in either language; a claim with no anchor scores 0 (nothing to check it by)."""
+
+    glossary: Glossary | None = None
 
     def score(self, claim: str, quote: str) -> float:
-        mine = content_words(claim)
-        if len(mine) < 3 or detect_language(claim) != detect_language(quote):
-            return 1.0
-        return len(mine & content_words(quote)) / len(mine)
+        if detect_language(claim) == detect_language(quote):
+            mine = content_words(claim)
+            return 1.0 if len(mine) < 3 else len(mine & content_words(quote)) / len(mine)
+        folded = fold(quote)
+        entries = {m.entry.key: m.entry for m in self.glossary.find(claim)} if self.glossary else {}
+        numbers = set(_NUMBER.findall(claim))
+        if not entries and not numbers:
+            return 0.0
+        found = sum(e.named_in(folded) for e in entries.values()) + len(numbers & set(_NUMBER.findall(quote)))
+        return found / (len(entries) + len(numbers))
 
 
 @dataclass(frozen=True)
@@ -76,8 +89,12 @@ def _squash(text: str) -> str:
 @dataclass
 class SupportChecker:
     glossary: Glossary
-    scorer: ClaimScorer = field(default_factory=LexicalScorer)
+    scorer: ClaimScorer | None = None  # default: LexicalScorer(glossary)
     threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.scorer is None:
+            self.scorer = LexicalScorer(self.glossary)
 
     def missing(self, claim: str, sources: Sequence[SourceFacts]) -> list[str]:
         """What the claim names that none of ``sources`` states (empty when everything is there)."""
@@ -101,7 +118,8 @@ class SupportChecker:
 
     def relevant(self, claim: str, sources: Sequence[SourceFacts]) -> bool:
         quotes = [s.quote for s in sources] + (["\n".join(s.quote for s in sources)] if len(sources) > 1 else [])
-        return any(self.scorer.score(claim, q) >= self.threshold for q in quotes)
+        scorer = self.scorer or LexicalScorer(self.glossary)
+        return any(scorer.score(claim, q) >= self.threshold for q in quotes)
 
     def supported(self, claim: str, sources: Sequence[SourceFacts]) -> bool:
         return bool(sources) and not self.missing(claim, sources) and self.relevant(claim, sources)
