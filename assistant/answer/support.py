@@ -117,7 +117,7 @@ class SupportChecker:
         return gaps
 
     def relevant(self, claim: str, sources: Sequence[SourceFacts]) -> bool:
-        quotes = [s.quote for s in sources] + (["\n".join(s.quote for s in sources)] if len(sources) > 1 else [])
+        quotes = [s.text for s in sources] + (["\n".join(s.text for s in sources)] if len(sources) > 1 else [])
         scorer = self.scorer or LexicalScorer(self.glossary)
         return any(scorer.score(claim, q) >= self.threshold for q in quotes)
 
