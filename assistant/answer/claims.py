@@ -13,7 +13,7 @@ from ingest.sentences import split_sentences
 MARKER = re.compile(r"\[(\d{1,3})\]")
 MARKERS_ONLY = re.compile(r"\s*(?:\[\d{1,3}\]\s*)+[.!?]?\s*")
 _LEADING = re.compile(r"^(?:\[\d{1,3}\]\s*)+")
-_CLOSING = re.compile(r"((?:\[\d{1,3}\]\s*)+)[.!?]?\s*$")
+_CLOSING = re.compile(r"((?:\[\d{1,3}\]\s*)+)[.!?;:…\"”’»)]*\s*$")
 _PREFIX = re.compile(r"^\s*(?:[-*•+]\s+|\d{1,2}[.)]\s+|#{1,6}\s+)")
 
 
@@ -38,8 +38,15 @@ def markers_in(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(int(m) for m in MARKER.findall(text)))
 
 
+_LABEL = re.compile(r"^\*\*[^*\n]{1,40}:\*\*")
+FRAME_WORDS = 25  # Vietnamese words are syllables
+
+
 def is_frame(prefix: str, text: str) -> bool:
-    return prefix.lstrip().startswith("#") or text.rstrip().endswith(":")
+    """A heading, a short line introducing what follows ("… as follows:") or a "**Label:** value" line."""
+    if len(text.split()) > FRAME_WORDS:
+        return False
+    return prefix.lstrip().startswith("#") or text.rstrip().endswith(":") or bool(_LABEL.match(text.strip()))
 
 
 _URL = r"\((?:[^()\n]|\([^()\n]*\))*\)?"

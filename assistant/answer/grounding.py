@@ -4,11 +4,11 @@ quotes it cites), in the right language, with every shown marker renumbered onto
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.answer.backends import Source
-from assistant.answer.claims import Claim
+from assistant.answer.claims import Claim, split_claims
 from assistant.answer.gate import ClaimGate
 from assistant.answer.prompting import DECLINE_TOKEN
 from assistant.answer.support import SourceFacts, SupportChecker
@@ -47,6 +47,22 @@ def language_of(text: str, glossary: Glossary) -> str | None:
         if m.entry.is_entity or m.entry.home:
             bare = bare[: m.start] + " " + bare[m.end :]
     return detect_language(bare) if len(words(bare)) >= 3 else None
+
+
+def shown_unsupported(text: str, citations: Sequence[Citation], checker: SupportChecker) -> list[str]:
+    """Claims of a shown answer that their cited passages do not support, checked afresh from the
+    citations alone (quote and its paragraph): what an evaluator can verify without the engine."""
+    facts = {c.n: SourceFacts(c.n, c.quote, c.context) for c in citations}
+    out = []
+    for line in split_claims(text):
+        for claim in line:
+            if claim.frame:
+                ok = not checker.missing(claim.bare, list(facts.values()))
+            else:
+                ok = checker.supported(claim.bare, [facts[n] for n in claim.markers if n in facts])
+            if not ok:
+                out.append(claim.bare)
+    return out
 
 
 @dataclass
