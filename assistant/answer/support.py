@@ -17,7 +17,7 @@ from assistant.text import detect_language, fold, words
 from index.glossary import Glossary
 from ingest.amounts import Money, find_amounts
 
-YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?![\d.,]\d)")
+YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?!\d)(?![.,]\d)")
 DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
 TITLE = re.compile(r"[“\"«]([^”\"»\n]{4,})[”\"»]")
