@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 from conftest import CORPUS, REPORT, make_settings
 from fake_openai import fake_openai_server
-from llm_script import CASES, JAPAN_BRIEF, LEAK, OPTEX, SWEDEN, Case
+from llm_script import CASES, JAPAN_BRIEF, LEAK, OPTEX, SWEDEN, Case, resolve
 
 from assistant.answer.claims import split_claims
 from assistant.answer.support import SourceFacts, SupportChecker
@@ -36,8 +36,8 @@ class Script:
         self.prompts.append(user)
         assert self.case is not None
         if RETRY in user and self.case.retry is not None:
-            return self.case.retry
-        return self.case.completion
+            return resolve(self.case.retry, user)
+        return resolve(self.case.completion, user)
 
 
 @pytest.fixture(scope="module")
