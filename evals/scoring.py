@@ -114,7 +114,8 @@ def score_claims(answer: Answer, result: QuestionResult) -> None:
         return
     shown = shown_unsupported(answer.answer, answer.citations, _checker())
     result.scores["unsupported_claims"] = float(len(shown))
-    result.failures.extend(f"claim shown without support in its cited passage: {c!r}" for c in shown)
+    if shown:  # gated over the run by [max] unsupported_claims in the thresholds
+        result.notes.append(f"claims shown without support in their cited passages: {shown}")
 
 
 @lru_cache(maxsize=1)
