@@ -31,11 +31,14 @@ def row_fields(row: RegisterRow, glossary: Glossary) -> str:
 
 
 def source_facts(sources: Iterable[Source], glossary: Glossary) -> dict[int, SourceFacts]:
+    """What each source supports: its quote, its register fields, and the partners the evidence was
+    attributed to (their names in both languages, as the extractive answer labels them)."""
     out = {}
     for s in sources:
-        keys = {e.key for p in s.evidence.partners if (e := glossary.lookup(p)) is not None}
-        fields = row_fields(s.row, glossary) if s.row is not None else ""
-        out[s.n] = SourceFacts(s.n, s.evidence.quote, fields, frozenset(keys))
+        entries = [e for p in sorted(s.evidence.partners) if (e := glossary.lookup(p)) is not None]
+        names = "\n".join(f"{e.en}\n{e.vi}" for e in entries)
+        fields = "\n".join(f for f in (row_fields(s.row, glossary) if s.row is not None else "", names) if f)
+        out[s.n] = SourceFacts(s.n, s.evidence.quote, fields, frozenset(e.key for e in entries))
     return out
 
 
