@@ -127,6 +127,6 @@ CASES: list[Case] = [
          "- the hydro-meteorological modernisation project, phase 3 [@giai đoạn 3]", "llm", ("Finland funds", "[1]")),
     Case("frame-only", FINLAND_EN, "Finland funds the following projects:", "fallback"),
     Case("mekong-meeting-in-english", MEKONG, "The ministry attended the Mekong–Lancang water resources cooperation "
-         "working group meeting on the 2022 action plan [@Lan Thương].", "llm", ("2022 action plan [1].",)),
+         "working group meeting on the 2022 action plan [@Nhóm công tác].", "llm", ("2022 action plan [1].",)),
     Case("fund-wrong-country", MEKONG, "The project is funded by Japan [@Lan Thương].", "fallback"),
 ]
