@@ -30,13 +30,19 @@ def row_fields(row: RegisterRow, glossary: Glossary) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def entity_names(text: str, glossary: Glossary) -> str:
+    """The English and Vietnamese names of the entities a text mentions (so a claim may name them either way)."""
+    entries = {m.entry.key: m.entry for m in glossary.find(text) if m.entry.is_entity}
+    return "\n".join(f"{e.en}\n{e.vi}" for e in entries.values())
+
+
 def source_facts(sources: Iterable[Source], glossary: Glossary) -> dict[int, SourceFacts]:
     """What each source supports: its quote, its register fields, and the partners the evidence was
     attributed to (their names in both languages, as the extractive answer labels them)."""
     out = {}
     for s in sources:
         entries = [e for p in sorted(s.evidence.partners) if (e := glossary.lookup(p)) is not None]
-        names = "\n".join(f"{e.en}\n{e.vi}" for e in entries)
+        names = "\n".join([f"{e.en}\n{e.vi}" for e in entries] + [entity_names(s.evidence.quote, glossary)])
         fields = "\n".join(f for f in (row_fields(s.row, glossary) if s.row is not None else "", names) if f)
         out[s.n] = SourceFacts(s.n, s.evidence.quote, fields, frozenset(e.key for e in entries))
     return out
@@ -55,7 +61,9 @@ def language_of(text: str, glossary: Glossary) -> str | None:
 def shown_unsupported(text: str, citations: Sequence[Citation], checker: SupportChecker) -> list[str]:
     """Claims of a shown answer that their cited passages do not support, checked afresh from the
     citations alone (quote and its paragraph): what an evaluator can verify without the engine."""
-    facts = {c.n: SourceFacts(c.n, c.quote, c.context) for c in citations}
+    glossary = checker.glossary
+    facts = {c.n: SourceFacts(c.n, c.quote, f"{c.context}\n{entity_names(c.quote + chr(10) + c.context, glossary)}")
+             for c in citations}
     out = []
     for line in split_claims(text):
         for claim in line:
