@@ -18,12 +18,12 @@ QUOTE = "Bộ phối hợp với Thụy Điển thực hiện Dự án “Quan t
 
 
 def test_markers_attach_to_their_sentence_line_or_the_next_line() -> None:
-    lines = split_claims("Intro:\n- A [1]. B. C [2]\nD. [3] E.\nF.\n[4]")
-    assert [(c.text, c.markers, c.own) for c in lines[1]] == [("A [1].", (1,), True), ("B.", (2,), False),
-                                                              ("C [2]", (2,), True)]
+    lines = split_claims("Intro:\n- Alpha [1]. Beta. Gamma [2]\nDelta. [3] Epsilon.\nZeta.\n[4]")
+    assert [(c.text, c.markers, c.own) for c in lines[1]] == [("Alpha [1].", (1,), True), ("Beta.", (2,), False),
+                                                              ("Gamma [2]", (2,), True)]
     assert lines[0][0].frame and lines[1][0].prefix == "- "
-    assert [(c.text, c.markers) for c in lines[2]] == [("D [3].", (3,)), ("E.", ())]
-    assert [(c.text, c.markers) for c in lines[3]] == [("F.", (4,))]
+    assert [(c.text, c.markers) for c in lines[2]] == [("Delta [3].", (3,)), ("Epsilon.", ())]
+    assert [(c.text, c.markers) for c in lines[3]] == [("Zeta.", (4,))]
 
 
 def test_markup_is_stripped_from_claims() -> None:
