@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup index run test lint typecheck check-structure unit eval calibrate bench reliability clean
+.PHONY: setup index run test lint typecheck check-structure unit eval eval-openai calibrate bench reliability clean
 
 setup: $(STAMP)
 
@@ -52,10 +52,14 @@ calibrate: index
 	  --questions evals/questions.dev.jsonl --data-dir .data --questions evals/questions.paraphrase.jsonl --data-dir .data \
 	  --questions evals/questions.extra.jsonl --data-dir .data --questions evals/questions.dev2.jsonl --data-dir $(DEV2_DATA)
 
+# the openai backend against the scripted fake server on loopback (tests/fake_openai.py): gates unsupported_claims at 0
+eval-openai: index
+	$(BIN)/python tests/fake_openai.py -- $(BIN)/assistant eval --backend openai --questions evals/questions.dev.jsonl --out eval-out-openai --check --thresholds evals/thresholds.openai.toml
+
 bench: setup
 	$(BIN)/assistant bench --quick --out bench-out
 
-test: lint typecheck check-structure unit eval
+test: lint typecheck check-structure unit eval eval-openai
 
 clean:
-	rm -rf $(VENV) .data .data-dev2 eval-out bench-out test-output
+	rm -rf $(VENV) .data .data-dev2 eval-out eval-out-openai bench-out test-output

@@ -101,6 +101,7 @@ class Answer:
     id: str | None = None
     related: list[Citation] = field(default_factory=list)
     standalone_question: str | None = None
+    unsupported_claims: list[str] = field(default_factory=list)  # claims removed: no quote of theirs backs them
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -114,4 +115,5 @@ class Answer:
             "backend": self.backend,
             "timings": self.timings,
             "standalone_question": self.standalone_question,
+            "unsupported_claims": {"count": len(self.unsupported_claims), "texts": list(self.unsupported_claims)},
         }

@@ -40,7 +40,7 @@ def eval_cmd(
     if floors is not None:
         violations = check_thresholds(summary, floors)
         for v in violations:
-            typer.secho(f"below threshold: {v}", fg=typer.colors.RED, err=True)
+            typer.secho(f"threshold not met: {v}", fg=typer.colors.RED, err=True)
         if violations:
             raise typer.Exit(1)
         typer.secho("all metrics at or above their thresholds", fg=typer.colors.GREEN)

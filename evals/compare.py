@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from evals.scoring import COUNT_METRICS
 from evals.summary import EvalSummary, ScopeStats
 
 EPSILON = 1e-9
@@ -24,6 +25,11 @@ class MetricDelta:
     def delta(self) -> float | None:
         return None if self.old is None or self.new is None else round(self.new - self.old, 4)
 
+    @property
+    def gain(self) -> float:
+        """The change in the better direction (counts such as unsupported_claims are better lower)."""
+        return -(self.delta or 0) if self.metric in COUNT_METRICS else (self.delta or 0)
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -36,7 +42,7 @@ class Comparison:
 
     @property
     def regressed(self) -> bool:
-        return bool(self.now_failing) or any((d.delta or 0) < 0 for d in self.deltas)
+        return bool(self.now_failing) or any(d.gain < 0 for d in self.deltas)
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "deltas": [{**asdict(d), "delta": d.delta} for d in self.deltas]}
@@ -49,8 +55,8 @@ class Comparison:
 
     def to_text(self) -> str:
         lines = [f"Compared with {self.baseline}:"]
-        better = [d for d in self.deltas if (d.delta or 0) > 0]
-        worse = [d for d in self.deltas if (d.delta or 0) < 0]
+        better = [d for d in self.deltas if d.gain > 0]
+        worse = [d for d in self.deltas if d.gain < 0]
         other = [d for d in self.deltas if d.delta is None]
         for title, group in (("better", better), ("worse", worse), ("now / no longer measured", other)):
             if group:

@@ -87,6 +87,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         timings=dict(data.get("timings") or {}), id=data.get("id"),
         related=[Citation(**c) for c in data.get("related", [])],
         standalone_question=data.get("standalone_question"),
+        unsupported_claims=list((data.get("unsupported_claims") or {}).get("texts", [])),
     )
 
 

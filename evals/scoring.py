@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
+from assistant.answer.grounding import shown_unsupported
+from assistant.answer.support import SupportChecker
 from assistant.errors import AssistantError
 from assistant.types import Answer, Hit
 from evals import metrics as m
@@ -13,13 +16,17 @@ from evals.language import answer_language_ok
 from evals.matching import contains_quote
 from evals.record import Question
 from evals.results import QuestionResult, Retrieved, Scores
+from index.glossary import default_glossary
 
 RETRIEVAL_K = 5
 RETRIEVAL_METRICS = ("hit@1", "hit@5", "mrr", "context_recall")
 ANSWER_METRICS = ("fact_recall", "list_precision", "list_recall", "list_f1", "citation_support",
                   "citation_validity", "decline_accuracy", "faithfulness", "answer_language_ok")
 JUDGE_METRIC = "faithfulness_judge"
-METRICS = RETRIEVAL_METRICS + ANSWER_METRICS + (JUDGE_METRIC,)
+# counts, summed over questions, lower is better: claims a grounded answer shows that its cited passages do
+# not support (gated at 0), and claims the verifier withdrew from the backend's text before showing it
+COUNT_METRICS = ("unsupported_claims", "claims_withdrawn")
+METRICS = RETRIEVAL_METRICS + ANSWER_METRICS + COUNT_METRICS + (JUDGE_METRIC,)
 HEADLINE = ("fact_recall", "citation_support", "citation_validity", "decline_accuracy", "hit@5", "faithfulness")
 
 
@@ -97,6 +104,25 @@ def score_faithfulness(q: Question, answer: Answer, judge: Judge | None, result:
             result.notes.append(f"judge: unsupported claims {result.judge.unsupported_claims}")
 
 
+def score_claims(answer: Answer, result: QuestionResult) -> None:
+    """Every claim shown in a grounded answer re-checked against its cited passages (names, amounts, years,
+    titles, relevance); the claims the verifier withdrew are counted apart (they were not shown)."""
+    result.scores["claims_withdrawn"] = float(len(answer.unsupported_claims))
+    if answer.unsupported_claims:
+        result.notes.append(f"claims withdrawn before showing: {answer.unsupported_claims}")
+    if not answer.grounded:
+        return
+    shown = shown_unsupported(answer.answer, answer.citations, _checker())
+    result.scores["unsupported_claims"] = float(len(shown))
+    if shown:  # gated over the run by [max] unsupported_claims in the thresholds
+        result.notes.append(f"claims shown without support in their cited passages: {shown}")
+
+
+@lru_cache(maxsize=1)
+def _checker() -> SupportChecker:
+    return SupportChecker(default_glossary())
+
+
 def empty_scores(judged: bool) -> Scores:
     return {k: None for k in METRICS if judged or k != JUDGE_METRIC}
 
@@ -109,4 +135,5 @@ def score_question(q: Question, answer: Answer, hits: Sequence[Hit], document_te
     score_citations(answer, document_text, result)
     score_retrieval(q, hits, result)
     score_faithfulness(q, answer, judge, result)
+    score_claims(answer, result)
     return result

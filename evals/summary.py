@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from evals.metrics import mean, percentile
 from evals.record import LANGS
 from evals.results import QuestionResult
-from evals.scoring import JUDGE_METRIC, METRICS
+from evals.scoring import COUNT_METRICS, JUDGE_METRIC, METRICS
 
 if TYPE_CHECKING:
     from evals.compare import Comparison
@@ -87,6 +87,9 @@ def scope_stats(results: Sequence[QuestionResult], judged: bool) -> ScopeStats:
     cited = sum(r.citations_total for r in results)  # validity is a share of citations, not of questions
     metrics["citation_validity"] = _r(sum(r.citations_valid for r in results) / cited) if cited else None
     support["citation_validity"] = cited
+    for k in COUNT_METRICS:  # counts are totals, not means
+        values = [v for r in results if (v := r.scores.get(k)) is not None]
+        metrics[k] = float(sum(values)) if values else None
     passed = sum(r.passed for r in results)
     metrics["pass_rate"] = _r(passed / len(results)) if results else None
     support["pass_rate"] = len(results)

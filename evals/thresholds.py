@@ -19,6 +19,7 @@ class Thresholds:
     overall: dict[str, float] = field(default_factory=dict)
     by_lang: dict[str, dict[str, float]] = field(default_factory=dict)
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    ceilings: dict[str, float] = field(default_factory=dict)  # [max]: counts that must not exceed these
 
 
 def _floors(table: object, where: str) -> dict[str, float]:
@@ -38,6 +39,7 @@ def load_thresholds(path: Path = THRESHOLDS_PATH) -> Thresholds:
         overall=_floors(data.get("overall", {}), "overall"),
         by_lang={k: _floors(v, f"lang.{k}") for k, v in data.get("lang", {}).items()},
         by_kind={k: _floors(v, f"kind.{k}") for k, v in data.get("kind", {}).items()},
+        ceilings=_floors(data.get("max", {}), "max"),
     )
 
 
@@ -62,4 +64,10 @@ def check_thresholds(summary: EvalSummary, thresholds: Thresholds) -> list[str]:
         violations += _check(lang, summary.by_lang.get(lang), floors)
     for kind, floors in thresholds.by_kind.items():
         violations += _check(f"kind {kind}", summary.by_kind.get(kind), floors)
+    for metric, ceiling in thresholds.ceilings.items():
+        value = summary.overall.metrics.get(metric)
+        if metric not in KNOWN_METRICS:
+            violations.append(f"{metric} (max): unknown metric in thresholds")
+        elif value is not None and value > ceiling:
+            violations.append(f"{metric} (overall) = {value:g} > {ceiling:g} (at most)")
     return violations

@@ -1,7 +1,10 @@
 """HTML and Markdown for the web app: answers with clickable [n] markers, the source panel, briefing notes.
 
 Every piece of document or user text is HTML-escaped here (Markdown is rendered with raw HTML off), so
-the Gradio components can show the result without their own sanitiser."""
+the Gradio components can show the result without their own sanitiser. Answers (model output) are never
+read as Markdown or HTML: they are plain text — lines, "- " bullets, "#" headings — plus our own marker
+markup, with every character the chat's Markdown renderer could act on written as an HTML entity (no
+image, link, autolink, HTML or LaTeX can come out of an answer)."""
 
 from __future__ import annotations
 
@@ -32,10 +35,53 @@ def markdown_html(text: str) -> str:
     return _md().render(text).replace("\n", " ").strip()
 
 
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'[]()!*_`~#|\\:.@=$^{}+-"})
+_BULLET = re.compile(r"^\s*[-*•+]\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def plain(text: str) -> str:
+    """Text as inert HTML: escaped, and no character left that Markdown, autolinks or LaTeX would act on."""
+    return re.sub(r"\s+", " ", text).translate(_INERT)
+
+
+def _inline(text: str, key: str | None, titles: dict[int, str]) -> str:
+    """One line of an answer: plain text, with our clickable markers for its [n] (when ``key`` is given)."""
+    out, pos = [], 0
+    for m in MARKER.finditer(text):
+        n = int(m.group(1))
+        out.append(plain(text[pos : m.start()]))
+        out.append(_marker(key, n, titles[n]) if key is not None and n in titles else plain(m.group(0)))
+        pos = m.end()
+    out.append(plain(text[pos:]))
+    return "".join(out).strip()
+
+
+def text_html(text: str, key: str | None = None, titles: dict[int, str] | None = None) -> str:
+    """An answer as HTML paragraphs, bullet lists and headings — on one line, nothing read as Markdown."""
+    titles = titles or {}
+    parts: list[str] = []
+    items: list[str] = []
+    for line in text.split("\n"):
+        if _BULLET.match(line):
+            items.append(f"<li>{_inline(_BULLET.sub('', line), key, titles)}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if _HEADING.match(line):
+            parts.append(f"<h4>{_inline(_HEADING.sub('', line), key, titles)}</h4>")
+        elif line.strip():
+            parts.append(f"<p>{_inline(line, key, titles)}</p>")
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
 def _marker(key: str, n: int, title: str, kind: str = "c") -> str:
-    label = escape(f"[{n}] {title}", quote=True)
+    label = plain(f"[{n}] {title}")
     return (f'<span class="cite" role="button" tabindex="0" data-key="{escape(key, quote=True)}" '
-            f'data-kind="{kind}" data-n="{n}" title="{label}">[{n}]</span>')
+            f'data-kind="{kind}" data-n="{n}" title="{label}">&#91;{n}&#93;</span>')
 
 
 def link_markers(html: str, key: str, titles: dict[int, str]) -> str:
@@ -48,12 +94,12 @@ def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
     """A chat message for an answer: grounded answers with markers, declined ones styled apart with the
     nearest passages (each clickable too)."""
     titles = {c["n"]: c["doc_title"] for c in answer["citations"]}
-    body = link_markers(markdown_html(answer["answer"]), key, titles) + _actions(lang)
+    body = text_html(answer["answer"], key, titles) + _actions(lang)
     if answer["grounded"]:
         return f'<div class="answer grounded" data-key="{escape(key, quote=True)}">{body}</div>'
     related = "".join(
-        f'<li>{_marker(key, c["n"], c["doc_title"], "r")} <q>{escape(_clip(c["quote"]))}</q> '
-        f'<span class="doc">— {escape(c["doc_title"])}</span></li>' for c in answer.get("related", []))
+        f'<li>{_marker(key, c["n"], c["doc_title"], "r")} <q>{plain(_clip(c["quote"]))}</q> '
+        f'<span class="doc">— {plain(c["doc_title"])}</span></li>' for c in answer.get("related", []))
     nearest = f'<div class="related-title">{t("related", lang)}</div><ul class="related">{related}</ul>' if related else ""
     return (f'<div class="answer declined" data-key="{escape(key, quote=True)}">'
             f'<div class="declined-badge">⚠ {t("declined", lang)}</div>{body}{nearest}</div>')
@@ -66,11 +112,11 @@ def _actions(lang: str) -> str:
 
 
 def streaming_html(text: str) -> str:
-    return f'<div class="answer streaming">{escape(text)}<span class="cursor">▌</span></div>'
+    return f'<div class="answer streaming">{text_html(text)}<span class="cursor">▌</span></div>'
 
 
 def error_html(message: str) -> str:
-    return f'<div class="answer error">⚠ {escape(message)}</div>'
+    return f'<div class="answer error">⚠ {plain(message)}</div>'
 
 
 def _clip(text: str, limit: int = 240) -> str:

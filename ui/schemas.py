@@ -54,6 +54,11 @@ class CitationOut(BaseModel):
     context: str
 
 
+class UnsupportedOut(BaseModel):
+    count: int
+    texts: list[str]
+
+
 class AnswerOut(BaseModel):
     id: str | None
     question: str
@@ -65,6 +70,8 @@ class AnswerOut(BaseModel):
     backend: str
     timings: dict[str, float]
     standalone_question: str | None
+    unsupported_claims: UnsupportedOut = Field(UnsupportedOut(count=0, texts=[]),
+                                               description="Claims removed because no cited quote supports them")
 
 
 class HitOut(BaseModel):

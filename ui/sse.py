@@ -1,5 +1,8 @@
 """Server-sent events for a streamed answer: ``token`` pieces, ``citations`` (the verified citations),
-``answer`` (the full answer JSON, the same contract as POST /api/ask), then ``done``; ``error`` if it fails."""
+``answer`` (the full answer JSON, the same contract as POST /api/ask), then ``done``; ``error`` if it fails.
+
+Tokens are verified claims (the engine emits a sentence only once its quotes support it), so the ``token``
+texts joined are exactly the final ``answer`` text: nothing shown is withdrawn later."""
 
 from __future__ import annotations
 

@@ -13,14 +13,16 @@ from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, 
 from assistant.answer.decline import Checks, decline_reason
 from assistant.answer.evidence import Evidence
 from assistant.answer.followup import rewrite
-from assistant.answer.prompting import DECLINE_TOKEN
+from assistant.answer.grounding import source_facts
 from assistant.answer.register_sources import register_sources, uncovered
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
 from assistant.answer.subject import Subject, mentions
+from assistant.answer.support import SupportChecker
 from assistant.answer.units import Unit
-from assistant.answer.verify import verify_answer
+from assistant.answer.verified import VerifiedGeneration
+from assistant.answer.verify import valid_citations
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.text import detect_language
@@ -155,13 +157,20 @@ class AnswerEngine:
         t1 = time.perf_counter()
         request = GenerationRequest(question if not history else prep.standalone, language, prep.info, prep.sources,
                                     prep.from_register)
-        pieces: list[str] = []
-        generated = iter([prep.briefing]) if prep.briefing and impl.name == "extractive" else impl.generate(request)
-        for piece in generated:
-            pieces.append(piece)
+        gen = self._generation(prep)
+        if prep.briefing is not None:  # the cited note, with every backend
+            pieces = gen.note(prep.briefing, impl.name)
+        else:
+            pieces = gen.answer(impl, request, lambda: self.backend("extractive"))
+        shown = False
+        for piece in pieces:
+            shown = True
             yield piece
         prep.timings["generate_ms"] = round((time.perf_counter() - t1) * 1000, 1)
-        yield self._finish(prep, "".join(pieces), language, impl.name, qid)
+        answer = self._finish(prep, gen, language, qid)
+        if not shown:
+            yield answer.answer
+        yield answer
 
     def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
             qid: str | None = None, filters: SearchFilters | None = None) -> Answer:
@@ -172,17 +181,24 @@ class AnswerEngine:
         assert final is not None
         return final
 
-    def _finish(self, prep: Prepared, text: str, language: str, backend: str, qid: str | None) -> Answer:
-        if DECLINE_TOKEN in text:
-            prep.decline = "the model found no answer in the sources"
-            return self._declined(prep, language, backend, qid)
-        citations = [self._citation(s.n, s.evidence) for s in prep.sources]
-        text, citations = verify_answer(text, citations, functools.lru_cache(maxsize=None)(self._doc_text))
-        if not citations:
-            prep.decline = "no statement of the answer could be verified against the reports"
-            return self._declined(prep, language, backend, qid)
-        return Answer(prep.question, language, text, True, citations, backend, prep.timings, qid,
-                      standalone_question=prep.standalone if prep.standalone != prep.question else None)
+    def _generation(self, prep: Prepared) -> VerifiedGeneration:
+        doc_text = functools.lru_cache(maxsize=None)(self._doc_text)
+        citations = valid_citations([self._citation(s.n, s.evidence) for s in prep.sources], doc_text)
+        return VerifiedGeneration(SupportChecker(self.glossary), source_facts(prep.sources, self.glossary),
+                                  {c.n: c for c in citations})
+
+    def _finish(self, prep: Prepared, gen: VerifiedGeneration, language: str, qid: str | None) -> Answer:
+        """The verified answer; declined only when not even the extractive fallback kept a claim."""
+        final = gen.final
+        if not final.kept:
+            prep.decline = ("the model found no answer in the sources" if final.declined
+                            else "no statement of the answer could be verified against the reports")
+            declined = self._declined(prep, language, gen.backend, qid)
+            declined.unsupported_claims = gen.unsupported
+            return declined
+        return Answer(prep.question, language, final.text, True, final.citations, gen.backend, prep.timings, qid,
+                      standalone_question=prep.standalone if prep.standalone != prep.question else None,
+                      unsupported_claims=gen.unsupported)
 
     @staticmethod
     def _citation(n: int, e: Evidence) -> Citation:

@@ -1,11 +1,18 @@
-"""Prompts for LLM backends: retrieved text goes in as numbered, delimited data."""
+"""Prompts for LLM backends: retrieved text goes in as numbered, delimited data.
+
+Every document-derived string (quote, title, register fields) is escaped, so no document can close a
+<source> block or open one of its own; register rows add their structured fields (partner, funder, amount,
+period, in both languages where the glossary knows them)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
-from assistant.answer.backends import GenerationRequest
+from assistant.answer.backends import GenerationRequest, Source
+from assistant.types import RegisterRow
+from index.glossary import default_glossary
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 DECLINE_TOKEN = "INSUFFICIENT_CONTEXT"
@@ -17,13 +24,42 @@ def prompt(name: str) -> str:
     return (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
 
 
+def data(text: str) -> str:
+    """Document text as inert data: markup characters escaped, so it can neither close nor open a block."""
+    return escape(text, quote=True)
+
+
+def attribute(text: str) -> str:
+    return data(" ".join(text.split()))
+
+
+def _both(name: str) -> str:
+    entry = default_glossary().lookup(name)
+    return f"{entry.en} / {entry.vi}" if entry and entry.en != entry.vi else name
+
+
+def row_lines(row: RegisterRow) -> list[str]:
+    """The register row's structured fields, one ``name: value`` line each."""
+    fields = [("partner", _both(row.partner)), ("funder", _both(row.funder) if row.funder else ""),
+              ("amount", f"{row.amount:,.0f} {row.currency}" if row.amount is not None and row.currency else ""),
+              ("period", row.period or ""), ("title", row.title or "")]
+    return [f"{k}: {attribute(v)}" for k, v in fields if v]
+
+
+def source_block(s: Source) -> str:
+    head = f'<source n="{s.n}" document="{attribute(s.evidence.doc_title)}">'
+    fields = row_lines(s.row) if s.row is not None else []
+    body = ([*fields, "text: " + data(s.evidence.quote)] if fields else [data(s.evidence.quote)])
+    return "\n".join([head, *body, "</source>"])
+
+
 def answer_messages(request: GenerationRequest) -> list[dict[str, str]]:
-    system = prompt("answer_system").replace("{language}", LANGUAGE_NAMES.get(request.language, "English"))
-    blocks = []
-    for s in request.sources:
-        title = s.evidence.doc_title
-        blocks.append(f'<source n="{s.n}" document="{title}">\n{s.evidence.quote}\n</source>')
-    user = "Sources:\n" + "\n".join(blocks) + f"\n\nQuestion: {request.question}"
+    language = LANGUAGE_NAMES.get(request.language, "English")
+    system = prompt("answer_system").replace("{language}", language)
+    blocks = "\n".join(source_block(s) for s in request.sources)
+    user = f"Sources:\n{blocks}\n\nQuestion: {escape(request.question, quote=False)}\nAnswer in {language}."
+    if request.language_retry:
+        user += "\n" + prompt("language_retry").replace("{language}", language).strip()
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

@@ -1,5 +1,8 @@
 """Citation checks: a quote must be verbatim at its offsets, and every [n] marker must point at a
-verified citation — otherwise the marker (and a sentence resting only on it) is removed."""
+verified citation — otherwise the marker (and a sentence resting only on it) is removed.
+
+The engine uses ``valid_citations``; the claim-level check (does the quote support the sentence?) and the
+streaming of verified claims are in claims.py / support.py / gate.py."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ class GenerationRequest:
     info: QuestionInfo
     sources: list[Source]
     from_register: bool = False
+    language_retry: bool = False  # the first answer came back in the wrong language
 
 
 class AnswerBackend(Protocol):

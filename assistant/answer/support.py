@@ -1,0 +1,125 @@
+"""Does a claim's quote support it? The partners and organisations, amounts, years, dates, percentages and
+quoted titles the claim names must appear in the quote (a name matches its glossary alternatives in either
+language), and a relevance scorer must rate the pair at or above its threshold.
+
+``ClaimScorer`` is the relevance hook: the default is lexical (content-word overlap when claim and quote
+share a language); an embedding-based scorer can be passed to ``SupportChecker`` instead."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.answer.analysis import lineage
+from assistant.text import detect_language, fold, words
+from index.glossary import Glossary
+from ingest.amounts import Money, find_amounts
+
+YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?!\d)(?![.,]\d)")
+DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
+TITLE = re.compile(r"[“\"«]([^”\"»\n]{4,})[”\"»]")
+_STOP = frozenset(
+    ["the", "a", "an", "of", "and", "or", "in", "on", "to", "for", "with", "by", "is", "are", "was", "were", "be", "been", "as", "at", "from", "that", "this", "these", "those", "its", "it", "has", "have", "had", "which", "who", "what", "also", "into", "under", "their", "there", "than", "not", "no", "all", "any", "each", "such", "other", "va", "cua", "cac", "cho", "voi", "trong", "la", "duoc", "da", "nay", "do", "nhung", "mot", "tai", "ve", "tu", "den", "theo", "khi", "cung", "nhu", "tren", "nham"])
+
+
+class ClaimScorer(Protocol):
+    def score(self, claim: str, quote: str) -> float:
+        """How well ``quote`` backs ``claim``, in [0, 1]."""
+        ...
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP}
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass
+class LexicalScorer:
+    """Same language: the share of the claim's content words found in the quote. Across languages (an
+    English claim on a Vietnamese quote): the share of its anchors — glossary names and terms, numbers —
+    that the quote states in either language; a claim with no anchor scores 0 (nothing to check it by)."""
+
+    glossary: Glossary | None = None
+
+    def score(self, claim: str, quote: str) -> float:
+        if detect_language(claim) == detect_language(quote):
+            mine = content_words(claim)
+            return 1.0 if len(mine) < 3 else len(mine & content_words(quote)) / len(mine)
+        folded = fold(quote)
+        entries = {m.entry.key: m.entry for m in self.glossary.find(claim)} if self.glossary else {}
+        numbers = set(_NUMBER.findall(claim))
+        if not entries and not numbers:
+            return 0.0
+        found = sum(e.named_in(folded) for e in entries.values()) + len(numbers & set(_NUMBER.findall(quote)))
+        return found / (len(entries) + len(numbers))
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What one numbered source can support: its quote, plus the register row's fields when it has one
+    and the partners the evidence was attributed to."""
+
+    n: int
+    quote: str
+    fields: str = ""
+    partners: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def text(self) -> str:
+        return f"{self.quote}\n{self.fields}" if self.fields else self.quote
+
+
+def _same_money(a: Money, b: Money) -> bool:
+    return a.currency == b.currency and abs(a.amount - b.amount) <= 0.005 * max(abs(a.amount), abs(b.amount), 1.0)
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(",", "."))
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+@dataclass
+class SupportChecker:
+    glossary: Glossary
+    scorer: ClaimScorer | None = None  # default: LexicalScorer(glossary)
+    threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.scorer is None:
+            self.scorer = LexicalScorer(self.glossary)
+
+    def missing(self, claim: str, sources: Sequence[SourceFacts]) -> list[str]:
+        """What the claim names that none of ``sources`` states (empty when everything is there)."""
+        text = "\n".join(s.text for s in sources)
+        folded = fold(text)
+        keys = {k for s in sources for k in s.partners}
+        keys |= {k for m in self.glossary.find(text) for k in lineage(m.entry, self.glossary)}
+        gaps = [m.surface for m in self.glossary.find(claim)
+                if m.entry.is_entity and m.entry.key not in keys and not m.entry.named_in(folded)]
+        money = find_amounts(text)
+        gaps += [claim[a.start : a.end] for a in find_amounts(claim) if not any(_same_money(a, b) for b in money)]
+        stated_years = set(YEAR.findall(text))
+        gaps += [y for y in YEAR.findall(claim) if y not in stated_years]
+        dates = {(int(d), int(mo), y) for d, mo, y in DATE.findall(text)}
+        gaps += ["/".join(d) for d in DATE.findall(claim) if (int(d[0]), int(d[1]), d[2]) not in dates]
+        percents = {_number(p) for p in PERCENT.findall(text)}
+        gaps += [f"{p}%" for p in PERCENT.findall(claim) if _number(p) not in percents]
+        squashed = _squash(text)
+        gaps += [t for t in TITLE.findall(claim) if _squash(t) not in squashed]
+        return gaps
+
+    def relevant(self, claim: str, sources: Sequence[SourceFacts]) -> bool:
+        quotes = [s.text for s in sources] + (["\n".join(s.text for s in sources)] if len(sources) > 1 else [])
+        scorer = self.scorer or LexicalScorer(self.glossary)
+        return any(scorer.score(claim, q) >= self.threshold for q in quotes)
+
+    def supported(self, claim: str, sources: Sequence[SourceFacts]) -> bool:
+        return bool(sources) and not self.missing(claim, sources) and self.relevant(claim, sources)
