@@ -5,14 +5,14 @@ from __future__ import annotations
 
 KIND_LABELS: dict[str, tuple[str, str]] = {  # code -> (English, Vietnamese)
     "project": ("project", "dự án"), "mou": ("MoU", "bản ghi nhớ"), "letter of intent": ("letter of intent", "ý định thư"),
-    "framework": ("framework agreement", "thỏa thuận khung"), "agreement": ("agreement", "thỏa thuận"),
-    "other": ("activity", "hoạt động"), "programme": ("programme", "chương trình"),
-    "conference": ("conference", "hội nghị"), "meeting": ("meeting", "cuộc họp"), "proposal": ("proposal", "đề xuất"),
+    "framework": ("framework agreement", "thoả thuận khung"), "agreement": ("agreement", "thoả thuận hợp tác"),
+    "other": ("other cooperation", "hợp tác khác"), "programme": ("programme", "chương trình"),
+    "conference": ("conference", "hội nghị, hội thảo"), "meeting": ("meeting", "cuộc họp"), "proposal": ("proposal", "đề xuất"),
     "initiative": ("initiative", "sáng kiến"), "project document": ("project document", "văn kiện dự án"),
 }
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "continuing": ("continuing", "đang tiếp tục"), "proposed": ("proposed", "đề xuất"),
-    "approved": ("approved", "đã được thông qua"), "handed over": ("handed over", "đã bàn giao"),
+    "approved": ("approved", "đã được phê duyệt"), "handed over": ("handed over", "đã bàn giao"),
     "implementing": ("implementing", "đang triển khai"), "signed": ("signed", "đã ký kết"),
     "organised": ("organised", "đã tổ chức"), "attended": ("attended", "đã tham dự"),
     "submitted": ("submitted", "đã trình"), "negotiating": ("negotiating", "đang đàm phán"),

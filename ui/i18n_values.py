@@ -6,30 +6,14 @@ from __future__ import annotations
 
 import re
 
+from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS
+
 Table = dict[str, tuple[str, str]]  # stored value -> (vi, en)
 
-KINDS: Table = {
-    "project": ("dự án", "project"), "project document": ("văn kiện dự án", "project document"),
-    "proposal": ("đề xuất", "proposal"), "programme": ("chương trình", "programme"),
-    "initiative": ("sáng kiến", "initiative"), "mou": ("bản ghi nhớ", "MoU"),
-    "letter of intent": ("ý định thư", "letter of intent"), "framework": ("thoả thuận khung", "framework"),
-    "agreement": ("thoả thuận hợp tác", "agreement"), "conference": ("hội nghị, hội thảo", "conference"),
-    "meeting": ("cuộc họp", "meeting"), "other": ("hợp tác khác", "other"),
-}
-STATUSES: Table = {
-    "continuing": ("đang tiếp tục", "continuing"), "proposed": ("đề xuất", "proposed"),
-    "approved": ("đã được phê duyệt", "approved"), "handed over": ("đã bàn giao", "handed over"),
-    "implementing": ("đang triển khai", "implementing"), "signed": ("đã ký kết", "signed"),
-    "organised": ("đã tổ chức", "organised"), "attended": ("đã tham dự", "attended"),
-    "submitted": ("đã trình", "submitted"), "negotiating": ("đang đàm phán", "negotiating"),
-    "completed": ("đã hoàn thành", "completed"),
-}
-FUNDING: Table = {
-    "grant": ("viện trợ không hoàn lại", "grant"), "loan": ("vốn vay", "loan"),
-    "non-governmental aid": ("viện trợ phi chính phủ", "non-governmental aid"),
-    "counterpart funds": ("vốn đối ứng", "counterpart funds"), "public investment": ("vốn đầu tư công", "public investment"),
-    "oda": ("ODA", "ODA"),
-}
+# register values: one vocabulary (assistant/vocabulary.py), flipped to (vi, en)
+KINDS: Table = {k: (vi, en) for k, (en, vi) in KIND_LABELS.items()}
+STATUSES: Table = {k: (vi, en) for k, (en, vi) in STATUS_LABELS.items()}
+FUNDING: Table = {k: (vi, en) for k, (en, vi) in FUNDING_LABELS.items()}
 OUTCOMES: Table = {
     "added": ("đã thêm", "added"), "updated": ("đã cập nhật", "updated"), "unchanged": ("không đổi", "unchanged"),
     "skipped": ("bỏ qua (bản trùng)", "skipped (a copy)"), "deleted": ("đã xoá", "deleted"),

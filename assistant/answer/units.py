@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.types import Chunk, Hit, Span
+from ingest.chunker import paragraphs
 from ingest.sentences import split_clauses, split_sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)])\s+")
@@ -62,15 +63,8 @@ def line_kind(line: str) -> str:
 
 
 def _lines(chunk: Chunk) -> list[Span]:
-    spans: list[Span] = []
-    pos = 0
-    for line in chunk.text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            spans.append(Span(pos + lead, pos + lead + len(stripped)))
-        pos += len(line) + 1
-    return spans
+    """The chunk's non-empty lines, stripped, as spans into the chunk text."""
+    return paragraphs(chunk.text)
 
 
 def _pieces(text: str, offset: int) -> list[tuple[Span, Span | None]]:
