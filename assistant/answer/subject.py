@@ -61,17 +61,18 @@ class Subject:
         return sum(items) / len(items) if items else 0.0
 
     def about(self, unit: Unit) -> float:
-        """1 when the unit names all of the subject, less for part of it or when only its heading, lead-in
-        or chunk does; negative when it is about other partners only."""
+        """1 when the unit names all of the subject, less for part of it or when only its line, heading,
+        lead-in or chunk does; negative when its line is about other partners only."""
         if not (self.wanted or self.names):
             return 0.0
-        own = self._share(unit.text)
-        ctx = self._share(unit.context)
-        chunk = self._share(unit.chunk.text)
-        score = max(own, 0.7 * ctx, 0.4 * chunk)
-        if score == 0.0 and self.wanted:
-            others = self.partners(unit.text) - self.wanted
-            return OTHER_PARTNER_PENALTY if others else 0.0
+        span = unit.group or unit.item
+        line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
+        own, ctx, in_line = self._share(unit.text), self._share(unit.context), self._share(line)
+        others = self.partners(line) - self.wanted if self.wanted else frozenset()
+        chunk = 0.0 if others else self._share(unit.chunk.text)
+        score = max(own, 0.7 * ctx, 0.7 * in_line, 0.4 * chunk)
+        if score == 0.0 and others:
+            return OTHER_PARTNER_PENALTY
         if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:
             score *= 0.5
         return score
