@@ -181,7 +181,9 @@ def test_extraction_is_fast(doc: Document, glossary: Glossary) -> None:
         started = time.process_time()
         extract_register(big, glossary)
         timings.append(time.process_time() - started)
-    assert len(big.text.split("\n")) / min(timings) >= 2000
+    # ~1,450 lines/s on a quiet 2-core machine since extraction became linear in clause length (the
+    # worst case went from quadratic to linear at some constant cost; docs/reliability.md)
+    assert len(big.text.split("\n")) / min(timings) >= 1000
 
 
 # ----------------------------------------------------------------------------------- new text
