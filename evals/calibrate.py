@@ -15,6 +15,7 @@ from assistant.answer.relevance import answerability
 from assistant.answer.selection import score_hits
 from assistant.answer.subject import Subject
 from assistant.core import Assistant
+from assistant.settings import Settings
 from evals.record import Question
 
 
@@ -38,7 +39,7 @@ def measure(assistant: Assistant, questions: list[Question]) -> list[Point]:
     return points
 
 
-def replace_threshold(settings, value: float):  # type: ignore[no-untyped-def]
+def replace_threshold(settings: Settings, value: float) -> Settings:
     return settings.model_copy(update={"relevance_threshold": value})
 
 
@@ -88,7 +89,7 @@ def calibrate(sets: list[tuple[Path, Path]], out: Path) -> float:
     return chosen
 
 
-def _settings_for(data_dir: Path):  # type: ignore[no-untyped-def]
+def _settings_for(data_dir: Path) -> Settings:
     from assistant.settings import get_settings
 
     return get_settings().model_copy(update={"data_dir": data_dir})

@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.answer.dates import all_month_spans, month_pattern, month_refs
 from assistant.answer.lexicon import is_stopword
 from assistant.text import fold, has_diacritics
 from index.glossary import Glossary
 from index.tokenize import segment
+
+if TYPE_CHECKING:
+    from assistant.answer.analysis import QuestionInfo
 
 _WORD = re.compile(r"\w+")
 
@@ -94,10 +98,9 @@ def _word_concept(phrase: str, language: str) -> Concept:
     return Concept(fold(phrase), _pattern([fold(phrase)]), exact)
 
 
-def concepts(info: object, glossary: Glossary) -> list[Concept]:
+def concepts(info: QuestionInfo, glossary: Glossary) -> list[Concept]:
     """Glossary entries the question names (not the Vietnamese side) and its other content words."""
-    text: str = info.text  # type: ignore[attr-defined]
-    language: str = info.language  # type: ignore[attr-defined]
+    text, language = info.text, info.language
     out: dict[str, Concept] = {}
     matches = glossary.find(text)
     for m in matches:

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.concepts import Concept, concepts
 from assistant.answer.units import Unit, embedding_text
-from assistant.text import detect_language, fold
+from assistant.text import detect_language
 from index.glossary import Glossary
 
 VectorsFn = Callable[[Sequence[str]], np.ndarray]
@@ -101,6 +101,3 @@ def answerability(scored: Sequence[Scored]) -> float:
     lexical agreement (entity and answer-type bonuses rank units, they do not make a question answerable)."""
     return max((s.dense + s.lexical for s in scored if s.unit.quotable), default=0.0)
 
-
-def folded(text: str) -> str:
-    return fold(text)
