@@ -36,6 +36,7 @@ class KeywordIndex:
         self._catalog = catalog
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        self._vocabulary: tuple[_Snapshot, tuple[str, ...]] | None = None
 
     @property
     def _current(self) -> Path:
@@ -127,7 +128,11 @@ class KeywordIndex:
     def vocabulary(self) -> tuple[str, ...]:
         """Every token of the indexed text (for typo repair against the reports' own words)."""
         snap = self.snapshot()
-        return tuple(snap.retriever.vocab_dict) if snap.retriever is not None else ()
+        cached = self._vocabulary
+        if cached is None or cached[0] is not snap:  # one tuple per snapshot, not one per question
+            cached = (snap, tuple(snap.retriever.vocab_dict) if snap.retriever is not None else ())
+            self._vocabulary = cached
+        return cached[1]
 
     def search(self, query: str, k: int, allowed: set[str] | None = None, extra_terms: list[str] | None = None
                ) -> list[tuple[str, float]]:

@@ -71,17 +71,25 @@ def correct(question: str, glossary: Glossary, has_token: Callable[[str], bool] 
             return w in gloss or has_token(w)
 
         return _EN_WORD.sub(lambda m: _fix_english(m.group(0), known), question)
-    vocab = _folded_vocabulary(tuple(vocabulary()))
+    words = vocabulary()
+    vocab = _folded_vocabulary(words if isinstance(words, tuple) else tuple(words))
     if not vocab:
         return question
     return _VI_WORD.sub(lambda m: _fix_vietnamese(m.group(0), vocab, has_token), question)
 
 
-@lru_cache(maxsize=2)
+_LAST: list[tuple[tuple[str, ...], dict[str, list[str]]]] = []
+
+
 def _folded_vocabulary(words: tuple[str, ...]) -> dict[str, list[str]]:
-    """Report syllables with diacritics, grouped by their folded form."""
+    """Report syllables with diacritics, grouped by their folded form; kept for the last vocabulary seen
+    (the keyword index hands out the same tuple until it is rebuilt), so a question does not hash or
+    regroup the whole vocabulary."""
+    if _LAST and _LAST[0][0] is words:
+        return _LAST[0][1]
     out: dict[str, list[str]] = {}
     for w in words:
         if has_diacritics(w) and "_" not in w and w.isalpha():
             out.setdefault(fold(w), []).append(w)
+    _LAST[:] = [(words, out)]
     return out
