@@ -139,10 +139,13 @@ class Assistant:
         """Embed the units (sentences, items, rows) of every indexed chunk not embedded yet."""
         if self.unit_vectors is None:
             return 0
-        from assistant.answer.units import chunk_units, embedding_text
+        from assistant.answer.units import chunk_units, embedding_text, inherited_lead
 
-        texts = [embedding_text(u) for doc in self.catalog.documents()
-                 for ch in self.catalog.document_chunks(doc.doc_id) for u in chunk_units(ch, "", 0)]
+        texts: list[str] = []
+        for doc in self.catalog.documents():
+            doc_text = self.catalog.document_text(doc.doc_id) or ""
+            for ch in self.catalog.document_chunks(doc.doc_id):
+                texts.extend(embedding_text(u) for u in chunk_units(ch, "", 0, inherited_lead(doc_text, ch)))
         return self.unit_vectors.warm(texts)
 
     def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,

@@ -90,8 +90,9 @@ class AnswerEngine:
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
         subject = Subject(info, self.glossary)
-        scored = score_hits(info, hits, self.relevance, subject, lambda u: any(self._covers(u, y) for y in info.years))
         texts = {h.chunk.doc_id: self._doc_text(h.chunk.doc_id) for h in hits}
+        scored = score_hits(info, hits, self.relevance, subject, lambda u: any(self._covers(u, y) for y in info.years),
+                            texts)
         reason = decline_reason(info, scored, self._checks(info, hits, texts))
         evidence, structured = evidence_of(scored, info, subject, texts)
         rows = [] if reason is not None or structured else \

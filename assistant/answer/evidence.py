@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.relevance import Scored
-from assistant.answer.units import Unit
+from assistant.answer.units import Unit, enumerated_items
 from assistant.types import Chunk, Span
 
 FACT_UNITS = 3
@@ -79,6 +79,10 @@ TYPED_PROBE = 3
 BRIEF_UNITS = 20
 BRIEF_ABOUT = 0.4  # a briefing note quotes every unit about its partner (its own text or its paragraph's)
 GROUP_RATIO = 0.97
+ENUM_RATIO = 0.8  # a unit that enumerates the answer itself, scoring near the best and stating as much of
+# the question as the best does, is the answer
+MIN_ENUMERATED = 3
+ENUM_ABOUT = 0.7  # … and about the question's subject by its own text or line, not one partner among many
 
 
 def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
@@ -99,6 +103,11 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         group = _list_group(candidate, scored)
         if group:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
+    enumerating = [s for s in usable[:LIST_PROBE] if s.score >= ENUM_RATIO * top.score
+                   and s.lexical >= top.lexical - 1e-9 and enumerated_items(s.unit.item_text) >= MIN_ENUMERATED
+                   and (not (info.entities or info.unknown_names) or s.entity >= max(ENUM_ABOUT, top.entity) - 1e-9)]
+    if enumerating:  # one sentence of the report lists the items: it is the list
+        return Selection(enumerating[:1], True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
 

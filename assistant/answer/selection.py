@@ -14,8 +14,9 @@ from index.glossary import Glossary
 
 
 def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, subject: Subject,
-               in_period: Callable[[Unit], bool] | None = None) -> list[Scored]:
-    return relevance.score(info, units_of(hits), subject.about, in_period)
+               in_period: Callable[[Unit], bool] | None = None, texts: dict[str, str] | None = None
+               ) -> list[Scored]:
+    return relevance.score(info, units_of(hits, texts), subject.about, in_period)
 
 
 def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str]
@@ -34,4 +35,4 @@ def select_evidence(info: QuestionInfo, hits: list[Hit], glossary: Glossary, tex
                     relevance: RelevanceModel | None = None) -> list[Evidence]:
     subject = Subject(info, glossary)
     model = relevance or RelevanceModel(glossary, None, None)
-    return evidence_of(score_hits(info, hits, model, subject), info, subject, texts)[0]
+    return evidence_of(score_hits(info, hits, model, subject, texts=texts), info, subject, texts)[0]

@@ -82,8 +82,10 @@ def _pieces(text: str, offset: int) -> list[tuple[Span, Span | None]]:
 
 def _continues_list(text: str, prev: str) -> bool:
     """The line is one more item of the list a lead-in opened: a bullet, a lower-case start, or a line
-    after an item that ended with ';' or ':'."""
-    return bool(BULLET.match(text)) or text[:1].islower() or prev.rstrip().endswith((";", ":"))
+    after an item that ended with ';' (unless it is a heading) or ':'."""
+    if BULLET.match(text) or text[:1].islower() or prev.rstrip().endswith(":"):
+        return True
+    return prev.rstrip().endswith(";") and line_kind(text) != "heading"  # a heading after the last item ends it
 
 
 def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list[Unit]:
@@ -112,10 +114,56 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list
     return units
 
 
-def units_of(hits: list[Hit]) -> list[Unit]:
+ENUM_ITEM_WORDS = 6  # a comma-separated segment this short is one item of an enumeration
+_ENUM_SEP = re.compile(r"[,;]")
+
+
+def enumerated_items(text: str) -> int:
+    """How many items the longest in-sentence enumeration of ``text`` lists ("gồm: Hàn Quốc, Nhật Bản,
+    Trung Quốc, …", "the Basel, Rotterdam and Stockholm conventions"): a run of short comma-separated
+    segments between its first and last item. Two interior segments at least, or one between names
+    (capitalised words on both sides); 0 when the text enumerates nothing."""
+    segments = [seg.strip() for seg in _ENUM_SEP.split(text)]
+    best = run = 0
+    best_end = 0
+    for i, seg in enumerate(segments[1:-1], 1):
+        run = run + 1 if 0 < len(seg.split()) <= ENUM_ITEM_WORDS else 0
+        if run > best:
+            best, best_end = run, i
+    if best >= 2:
+        return best + 2
+    if best == 1:
+        before, inner, after = segments[best_end - 1].split(), segments[best_end], segments[best_end + 1].split()
+        names = [before[-1] if before else "", inner, after[0] if after else ""]
+        return 3 if all(n[:1].isupper() for n in names) else 0
+    return 0
+
+
+LEAD_LOOKBACK = 60  # lines scanned back for the lead-in of a list a chunk continues
+
+
+def inherited_lead(doc_text: str, chunk: Chunk) -> str:
+    """The lead-in line ("… tập trung:") of the list a chunk starts inside, when the list began in an
+    earlier chunk: every line between it and the chunk continues the list. "" otherwise."""
+    if not doc_text or chunk.start <= 0:
+        return ""
+    before = doc_text[max(0, chunk.start - 20_000) : chunk.start].split("\n")
+    nxt = chunk.text.lstrip().split("\n", 1)[0]
+    for line in [ln.strip() for ln in reversed(before) if ln.strip()][:LEAD_LOOKBACK]:
+        if not _continues_list(nxt, line):
+            return ""
+        if line_kind(line) == "leadin":
+            return line
+        nxt = line
+    return ""
+
+
+def units_of(hits: list[Hit], texts: dict[str, str] | None = None) -> list[Unit]:
+    """The units of the retrieved chunks; with document texts, a chunk that continues a list keeps its lead-in."""
     units: list[Unit] = []
     for rank, hit in enumerate(hits):
-        units.extend(chunk_units(hit.chunk, hit.doc_title, rank))
+        lead = inherited_lead(texts.get(hit.chunk.doc_id, ""), hit.chunk) if texts else ""
+        units.extend(chunk_units(hit.chunk, hit.doc_title, rank, lead))
     return units
 
 

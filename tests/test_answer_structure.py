@@ -1,0 +1,65 @@
+"""Structure the answer layer reads from a report: lists that continue across chunks, and lists written
+inside one sentence."""
+
+from __future__ import annotations
+
+from assistant.answer.analysis import analyse
+from assistant.answer.evidence import select
+from assistant.answer.relevance import Scored
+from assistant.answer.units import chunk_units, enumerated_items, inherited_lead, units_of
+from assistant.types import Chunk, Hit
+from index.glossary import default_glossary
+
+DOC = ("Phương hướng 6 tháng cuối năm\n"
+       "Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:\n"
+       "Quản lý hiệu quả hoạt động đoàn ra, đoàn vào;\n"
+       "Phổ biến các quy định mới về vốn ODA;\n"
+       "Tăng cường hợp tác về khoa học và công nghệ;\n"
+       "Nguồn: Bộ Tài nguyên và Môi trường")
+
+
+def _chunk(text: str, ordinal: int) -> Chunk:
+    start = DOC.index(text)
+    return Chunk(f"c{ordinal}", "doc", text, start, start + len(text), "Phương hướng 6 tháng cuối năm", ordinal)
+
+
+FIRST = _chunk("Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:\nQuản lý hiệu quả hoạt động đoàn ra, đoàn vào;", 0)
+SECOND = _chunk("Phổ biến các quy định mới về vốn ODA;\nTăng cường hợp tác về khoa học và công nghệ;", 1)
+
+
+def test_a_chunk_that_continues_a_list_inherits_its_lead_in() -> None:
+    assert inherited_lead(DOC, SECOND) == "Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:"
+    assert inherited_lead(DOC, FIRST) == ""  # the chunk opens the list itself
+    after = _chunk("Nguồn: Bộ Tài nguyên và Môi trường", 2)
+    assert inherited_lead(DOC, after) == ""  # a line that does not continue the list ends it
+
+
+def test_a_list_question_gets_every_item_of_a_list_split_over_two_chunks() -> None:
+    hits = [Hit(chunk=SECOND, score=1.0, doc_title="r"), Hit(chunk=FIRST, score=0.9, doc_title="r")]
+    units = units_of(hits, {"doc": DOC})
+    assert {u.lead for u in units if u.kind != "leadin"} == {"Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:"}
+    info = analyse("What are the priorities for the last six months?", default_glossary())
+    scored = [Scored(u, 2.0 - i * 0.1, 0.5, 0.5, 0.0) for i, u in enumerate(units)]
+    picked = select(info, scored)
+    assert picked.structured
+    assert [s.unit.text for s in picked.picked] == [
+        "Quản lý hiệu quả hoạt động đoàn ra, đoàn vào;", "Phổ biến các quy định mới về vốn ODA;",
+        "Tăng cường hợp tác về khoa học và công nghệ;"]
+
+
+def test_an_enumeration_inside_one_sentence_is_counted() -> None:
+    assert enumerated_items("Làm việc với một số tổ chức quốc tế như JICA, OECD, GIZ để xem xét khả năng hợp tác") == 3
+    assert enumerated_items("thực hiện các Công ước Basel, Rotterdam, Stockholm, Minamata và SAICM ở Việt Nam") == 4
+    assert enumerated_items("Ngày 5/3, tại Hà Nội, Bộ trưởng đã tiếp Đại sứ Nhật Bản") == 0
+    assert enumerated_items("The ministry met the ambassador, who pledged support.") == 0
+
+
+def test_a_list_question_answered_by_one_enumerating_sentence_quotes_only_it() -> None:
+    text = ("Bộ duy trì hợp tác song phương với các quốc gia gồm: Hàn Quốc, Nhật Bản, Trung Quốc, Lào, Campuchia.\n"
+            "Trong 6 tháng đầu năm, các đơn vị tiếp tục triển khai các hoạt động hợp tác song phương.")
+    chunk = Chunk("c", "d", text, 0, len(text))
+    units = chunk_units(chunk, "r", 0)
+    scored = [Scored(units[0], 2.4, 0.9, 1.0, 0.0), Scored(units[1], 2.0, 0.8, 0.6, 0.0)]
+    info = analyse("Bộ duy trì hợp tác song phương với những quốc gia nào?", default_glossary())
+    picked = select(info, scored)
+    assert [s.unit for s in picked.picked] == [units[0]]
