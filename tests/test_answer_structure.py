@@ -63,3 +63,20 @@ def test_a_list_question_answered_by_one_enumerating_sentence_quotes_only_it() -
     info = analyse("Bộ duy trì hợp tác song phương với những quốc gia nào?", default_glossary())
     picked = select(info, scored)
     assert [s.unit for s in picked.picked] == [units[0]]
+
+
+def test_a_line_naming_no_partner_is_about_the_partner_named_on_the_line_above() -> None:
+    from assistant.answer.subject import Subject
+
+    doc = ("22/6/2023 — Cục Địa chất Việt Nam làm việc với Viện KIGAM của Hàn Quốc.\n"
+           "23/6/2023 — Hai bên ký Biên bản ghi nhớ. Nội dung hợp tác gồm: địa chất; khoáng sản; đất hiếm.\n"
+           "Tháng 10/2023 — Bộ ký bản ghi nhớ với Cơ quan Khí tượng Na Uy.")
+    second = doc.split("\n")[1]
+    start = doc.index(second)
+    chunk = Chunk("c2", "d", second, start, start + len(second))
+    units = units_of([Hit(chunk=chunk, score=1.0, doc_title="r")], {"d": doc})
+    subject = Subject(analyse("Nội dung hợp tác với KIGAM gồm những gì?", default_glossary()), default_glossary())
+    assert units[0].above.startswith("22/6/2023")
+    assert subject.about(units[0]) > 0
+    norway = Subject(analyse("Na Uy hợp tác về nội dung gì?", default_glossary()), default_glossary())
+    assert norway.about(units[0]) <= 0

@@ -62,8 +62,8 @@ def analyse(question: str, glossary: Glossary) -> QuestionInfo:
             entities.append(m.entry)
     covered = [(m.start, m.end) for m in matches]
     intent = answer_type(fold(text))
-    if intent == "person" and not names_title(text):
-        intent = "name"  # "who funds …": a person or an organisation
+    if intent in ("person", "name"):  # "who funds …": a person or an organisation; "who is the minister": a person
+        intent = "person" if names_title(text) else "name"
     return QuestionInfo(
         text=text,
         language=detect_language(text),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.dates import month_word_spans
-from assistant.answer.lexicon import is_stopword
+from assistant.answer.lexicon import institutions_list, is_stopword
 from assistant.text import fold, has_diacritics
 
 _TOKEN = re.compile(r"[\w][\w'’\-&.]*")
@@ -81,6 +81,17 @@ def _required(words: list[str], english: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _vietnamese_word(word: str) -> bool:
+    """One Vietnamese syllable ("Cục", "Hai"): an ordinary word capitalised, not a name by itself."""
+    return has_diacritics(word) and not _acronym(word) and "-" not in word
+
+
+def _without_institution_heads(words: list[str]) -> list[str]:
+    """"Cục Địa chất …" minus its head noun: the body's kind is not a name (lexicon/institutions.txt)."""
+    heads = {fold(h) for h in institutions_list()}
+    return [w for w in words if fold(w) not in heads]
+
+
 def proper_names(text: str, covered: list[tuple[int, int]]) -> list[Name]:
     """Names in ``text`` outside the ``covered`` spans (glossary matches)."""
     english = not has_diacritics(text)
@@ -90,8 +101,10 @@ def proper_names(text: str, covered: list[tuple[int, int]]) -> list[Name]:
         initial = _SENTENCE_START.search(text[: group[0].start()]) and not _acronym(words[0])
         if initial and (len(words) == 1 or common_english(words[0]) or is_stopword(words[0]) or not english):
             words = words[1:]
+        if not english:
+            words = _without_institution_heads(words)
         required = _required(words, english)
-        if required:
+        if required and not (len(required) == 1 and _vietnamese_word(required[0])):
             out.append(Name(" ".join(words), required))
     return out
 

@@ -46,11 +46,15 @@ def _name_in(name: str, text: str) -> bool:
     return (name.lower() in text.lower()) if has_diacritics(name) else fold(name) in fold(text)
 
 
+ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it
+
+
 class Subject:
     def __init__(self, info: QuestionInfo, glossary: Glossary) -> None:
         self.info = info
         self.glossary = glossary
         self.wanted = frozenset(e.key for e in info.entities)
+        self.family = frozenset(k for e in info.entities for k in lineage(e, glossary))  # KIGAM's Korea too
         self.names = tuple(w for n in info.unknown_names for w in n.required)
 
     def partners(self, text: str) -> frozenset[str]:
@@ -68,9 +72,10 @@ class Subject:
         span = unit.group or unit.item
         line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
         own, ctx, in_line = self._share(unit.text), self._share(unit.context), self._share(line)
-        others = self.partners(line) - self.wanted if self.wanted else frozenset()
+        others = self.partners(line) - self.family if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
-        score = max(own, 0.7 * ctx, 0.7 * in_line, 0.4 * chunk)
+        above = self._share(unit.above) if not (self.partners(line) - self.family) else 0.0  # "Hai bên …"
+        score = max(own, 0.7 * ctx, 0.7 * in_line, ABOVE_WEIGHT * above, 0.4 * chunk)
         if score == 0.0 and others:
             return OTHER_PARTNER_PENALTY
         if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:

@@ -33,6 +33,7 @@ class Unit:
     lead: str  # the lead-in line ("… gồm:") this unit is listed under, or ""
     rank: int  # rank of its chunk in retrieval
     group: Span | None = None  # the long line a clause was cut from (its sibling clauses share it)
+    above: str = ""  # the line before the unit's line ("Hai bên ký …" refers to the partners named there)
 
     @property
     def context(self) -> str:
@@ -88,8 +89,9 @@ def _continues_list(text: str, prev: str) -> bool:
     return prev.rstrip().endswith(";") and line_kind(text) != "heading"  # a heading after the last item ends it
 
 
-def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list[Unit]:
-    """The units of one chunk, in document order. ``lead`` carries a lead-in from the previous chunk."""
+def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: str = "") -> list[Unit]:
+    """The units of one chunk, in document order. ``lead`` carries a lead-in from the previous chunk,
+    ``above`` the document line just before the chunk."""
     units: list[Unit] = []
     prev = lead
     for line in _lines(chunk):
@@ -107,10 +109,10 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "") -> list
             group = line_group
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]
             units.append(Unit(chunk, doc_title, sp, body, item or sp, kind, lead if kind != "leadin" else "", rank,
-                              group))
+                              group, above))
         if kind == "leadin":
             lead = text
-        prev = text
+        prev = above = text
     return units
 
 
@@ -158,12 +160,20 @@ def inherited_lead(doc_text: str, chunk: Chunk) -> str:
     return ""
 
 
+def line_before(doc_text: str, chunk: Chunk) -> str:
+    """The last non-empty document line before the chunk."""
+    lines = doc_text[max(0, chunk.start - 4000) : chunk.start].rstrip().rsplit("\n", 1)
+    return lines[-1].strip() if chunk.start > 0 and lines else ""
+
+
 def units_of(hits: list[Hit], texts: dict[str, str] | None = None) -> list[Unit]:
-    """The units of the retrieved chunks; with document texts, a chunk that continues a list keeps its lead-in."""
+    """The units of the retrieved chunks; with document texts, a chunk that continues a list keeps its
+    lead-in and its first line knows the line above it."""
     units: list[Unit] = []
     for rank, hit in enumerate(hits):
-        lead = inherited_lead(texts.get(hit.chunk.doc_id, ""), hit.chunk) if texts else ""
-        units.extend(chunk_units(hit.chunk, hit.doc_title, rank, lead))
+        doc = texts.get(hit.chunk.doc_id, "") if texts else ""
+        units.extend(chunk_units(hit.chunk, hit.doc_title, rank, inherited_lead(doc, hit.chunk),
+                                 line_before(doc, hit.chunk)))
     return units
 
 
