@@ -33,3 +33,27 @@ def test_the_head_noun_of_a_vietnamese_body_is_not_a_name() -> None:
     info = analyse(q, default_glossary())
     assert info.unknown_names == ()
     assert [n.text for n in proper_names("Ông Park Kwang-suk đã gặp ai?", [])] == ["Park Kwang-suk"]
+
+
+REPORT_WORDS = ("môi", "trường", "môi_trường", "triển", "khai", "triển_khai", "viện", "thăm", "dự", "án", "dự_án",
+                "summit", "funds", "thanh", "forum")
+
+
+def _correct(question: str) -> str:
+    from assistant.answer.spelling import correct
+
+    return correct(question, default_glossary(), REPORT_WORDS.__contains__, lambda: REPORT_WORDS)
+
+
+@pytest.mark.parametrize(("typed", "repaired"), [
+    ("Bộ Tài nguyên và Môi trương là ai?", "Bộ Tài nguyên và Môi trường là ai?"),  # a word of the reports
+    ("Dự án triễn khai ở đâu?", "Dự án triển khai ở đâu?"),  # no Vietnamese syllable
+    ("Bộ có hợp tác về viễn thám không?", "Bộ có hợp tác về viễn thám không?"),  # typed right: kept
+    ("Dự án ở đâu?", "Dự án ở đâu?"),  # "án ở" is no word, but "dự án" is
+    ("Who did he meet at the P4G sumit?", "Who did he meet at the P4G summit?"),  # the reports' word wins
+    ("Which projets does Finlnd fund?", "Which projects does Finland fund?"),
+    ("When did Minister Dang Quoc Khanh visit?", "When did Minister Dang Quoc Khanh visit?"),  # a name stays
+    ("What do Vietnamese SMEs get?", "What do Vietnamese SMEs get?"),  # an acronym stays
+])
+def test_typos_are_repaired_against_real_vocabularies_and_right_words_are_kept(typed: str, repaired: str) -> None:
+    assert _correct(typed) == repaired

@@ -1,9 +1,15 @@
 """Typo tolerance against real vocabularies, never against words taken from questions.
 
 English: a word that neither the reports, the glossary nor pyspellchecker's English dictionary knows is
-replaced by pyspellchecker's correction, when that correction is a known word. Vietnamese: a syllable the
-reports do not contain is replaced by a report syllable with the same letters and other marks ("triễn" ->
-"triển"). Capitalised words are names and are left as typed."""
+replaced by the most frequent of pyspellchecker's one-edit candidates that the reports or the glossary use
+("sumit" -> "summit", not "suit"), else by pyspellchecker's correction when that is a known word.
+Acronyms ("SMEs") are left as typed. Vietnamese, against pyvi's
+dictionary of Vietnamese words (its ``models/words.txt``) and the reports' own words: a syllable that is no
+Vietnamese syllable is replaced by a report syllable with the same letters and other marks ("triễn" ->
+"triển"); two valid syllables that form no Vietnamese word are repaired when changing the marks of one of
+them gives a word the reports use ("Môi trương" -> "Môi trường"). A word typed correctly is never changed
+("viễn thám" stays remote sensing, even when no report mentions it). Capitalised words are names and are
+left as typed."""
 
 from __future__ import annotations
 
@@ -38,23 +44,76 @@ def _glossary_words(glossary: Glossary) -> frozenset[str]:
     return frozenset(words)
 
 
-def _fix_english(word: str, known: Callable[[str], bool]) -> str:
+@lru_cache(maxsize=4)
+def _english_name_words(glossary: Glossary) -> frozenset[str]:
+    """Words of the glossary's names written without diacritics ("finland"), not folded Vietnamese ones."""
+    return frozenset(w.lower() for entry in glossary.entries() for name in entry.names() if name.isascii()
+                     for w in _VI_WORD.findall(name))
+
+
+def _fix_english(word: str, known: Callable[[str], bool], named: Callable[[str], bool]) -> str:
     low = word.lower()
-    if len(low) < MIN_LENGTH or word.isupper() or known(low) or low in _checker():
-        return word
-    best = _checker().correction(low)
+    if len(low) < MIN_LENGTH or sum(c.isupper() for c in word) >= 2 or known(low) or low in _checker():
+        return word  # an acronym ("SMEs") or a known word
+    candidates = _checker().candidates(low) or set()
+    # a word of the reports or the glossary beats a commoner one; a capitalised word only becomes a name the
+    # glossary knows ("Finlnd" -> "Finland", never "Khanh" -> "Thanh")
+    ours = [c for c in candidates if (named(c) if word[0].isupper() else known(c))]
+    freq = _checker().word_frequency
+    best = max(ours, key=lambda c: (freq[c], c)) if ours else None if word[0].isupper() else _checker().correction(low)
     if not best or best == low or not (known(best) or common_english(best)):
         return word
     return best.capitalize() if word[0].isupper() else best
 
 
-def _fix_vietnamese(word: str, vocab: dict[str, list[str]], has_token: Callable[[str], bool]) -> str:
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """pyvi's Vietnamese dictionary: its syllables and its two-syllable words, lower case, NFC."""
+    from importlib.resources import files
+
+    from assistant.text import nfc
+
+    words = [nfc(w.strip().lower()) for w in files("pyvi").joinpath("models/words.txt")
+             .read_text(encoding="utf-8").splitlines() if w.strip()]
+    syllables = frozenset(s for w in words for s in w.split())
+    return syllables, frozenset(w for w in words if w.count(" ") == 1)
+
+
+def _fix_syllable(word: str, vocab: dict[str, list[str]], has_token: Callable[[str], bool]) -> str:
     low = word.lower()
-    if not has_diacritics(low) or len(low) < 2 or word[:1].isupper() or is_stopword(low) or fold(low) in KEYWORD_STOPWORDS \
-            or has_token(low):
+    if not has_diacritics(low) or len(low) < 2 or word[:1].isupper() or is_stopword(low) \
+            or fold(low) in KEYWORD_STOPWORDS or has_token(low) or low in _dictionary()[0]:
         return word
     forms = vocab.get(fold(low))
     return _case_like(word, forms[0]) if forms else word
+
+
+def _bound_elsewhere(words: list[str], j: int, pair_start: int) -> bool:
+    """The syllable at ``j`` forms a Vietnamese word with its neighbour outside the pair ("dự án" in "dự án ở")."""
+    k = j - 1 if j == pair_start else j + 1
+    if not 0 <= k < len(words):
+        return False
+    left, right = sorted((j, k))
+    return f"{words[left].lower()} {words[right].lower()}" in _dictionary()[1]
+
+
+def _fix_pairs(words: list[str], compounds: dict[str, list[str]]) -> list[str]:
+    """Repair one syllable of two that form no Vietnamese word when the reports use a word of the same
+    letters that differs from the pair in that syllable only, and the syllable forms no word with its
+    other neighbour."""
+    known = _dictionary()[1]
+    out = list(words)
+    for i in range(len(out) - 1):
+        a, b = out[i].lower(), out[i + 1].lower()
+        if not (has_diacritics(a) or has_diacritics(b)) or f"{a} {b}" in known:
+            continue
+        for form in compounds.get(fold(f"{a} {b}"), []):
+            fa, fb = form.split(" ")
+            if (fa == a) != (fb == b) and not (out[i + 1] if fa == a else out[i])[:1].isupper() \
+                    and not _bound_elsewhere(out, i + 1 if fa == a else i, i):
+                out[i], out[i + 1] = _case_like(out[i], fa), _case_like(out[i + 1], fb)
+                break
+    return out
 
 
 def _case_like(original: str, replacement: str) -> str:
@@ -70,26 +129,37 @@ def correct(question: str, glossary: Glossary, has_token: Callable[[str], bool] 
         def known(w: str) -> bool:
             return w in gloss or has_token(w)
 
-        return _EN_WORD.sub(lambda m: _fix_english(m.group(0), known), question)
+        names = _english_name_words(glossary)
+        return _EN_WORD.sub(lambda m: _fix_english(m.group(0), known, names.__contains__), question)
     words = vocabulary()
-    vocab = _folded_vocabulary(words if isinstance(words, tuple) else tuple(words))
+    vocab, compounds = _folded_vocabulary(words if isinstance(words, tuple) else tuple(words))
     if not vocab:
         return question
-    return _VI_WORD.sub(lambda m: _fix_vietnamese(m.group(0), vocab, has_token), question)
+    fixed = _VI_WORD.sub(lambda m: _fix_syllable(m.group(0), vocab, has_token), question)
+    pieces = re.split(r"(\w+)", fixed)  # words at odd positions
+    repaired = _fix_pairs(pieces[1::2], compounds)
+    pieces[1::2] = repaired
+    return "".join(pieces)
 
 
-_LAST: list[tuple[tuple[str, ...], dict[str, list[str]]]] = []
+Grouped = dict[str, list[str]]
+_LAST: list[tuple[tuple[str, ...], Grouped, Grouped]] = []
 
 
-def _folded_vocabulary(words: tuple[str, ...]) -> dict[str, list[str]]:
-    """Report syllables with diacritics, grouped by their folded form; kept for the last vocabulary seen
-    (the keyword index hands out the same tuple until it is rebuilt), so a question does not hash or
-    regroup the whole vocabulary."""
+def _folded_vocabulary(words: tuple[str, ...]) -> tuple[Grouped, Grouped]:
+    """Report syllables and two-syllable words with diacritics, grouped by their folded form; kept for the
+    last vocabulary seen (the keyword index hands out the same tuple until it is rebuilt), so a question
+    does not hash or regroup the whole vocabulary."""
     if _LAST and _LAST[0][0] is words:
-        return _LAST[0][1]
-    out: dict[str, list[str]] = {}
+        return _LAST[0][1], _LAST[0][2]
+    syllables: Grouped = {}
+    compounds: Grouped = {}
     for w in words:
-        if has_diacritics(w) and "_" not in w and w.isalpha():
-            out.setdefault(fold(w), []).append(w)
-    _LAST[:] = [(words, out)]
-    return out
+        if not has_diacritics(w):
+            continue
+        if "_" not in w and w.isalpha():
+            syllables.setdefault(fold(w), []).append(w)
+        elif w.count("_") == 1 and w.replace("_", "").isalpha():
+            compounds.setdefault(fold(w.replace("_", " ")), []).append(w.replace("_", " "))
+    _LAST[:] = [(words, syllables, compounds)]
+    return syllables, compounds
