@@ -80,3 +80,12 @@ def test_a_line_naming_no_partner_is_about_the_partner_named_on_the_line_above()
     assert subject.about(units[0]) > 0
     norway = Subject(analyse("Na Uy hợp tác về nội dung gì?", default_glossary()), default_glossary())
     assert norway.about(units[0]) <= 0
+
+
+def test_a_vietnamese_name_typed_with_diacritics_is_found_written_bare_in_an_english_passage() -> None:
+    from assistant.answer.subject import bare_name_in
+
+    english = "In October, Acting Minister Tran Duc Thang led a delegation to Brussels."
+    assert bare_name_in("Trần Đức Thắng", [english])
+    assert not bare_name_in("Trần Đức Thắng", ["Ông Trần Đức Thăng dẫn đầu đoàn."])  # Vietnamese text: marks count
+    assert not bare_name_in("Thắng", [english])  # one word alone is too weak to fold

@@ -60,9 +60,10 @@ def _partner_reason(info: QuestionInfo, mentioned: Callable[[str], bool]) -> Rea
     return None
 
 
-def _name_reason(info: QuestionInfo, has_token: Callable[[str], bool]) -> Reason | None:
+def _name_reason(info: QuestionInfo, has_token: Callable[[str], bool], written_bare: Callable[[str], bool]
+                 ) -> Reason | None:
     for name in info.unknown_names:
-        if not all(in_corpus(w, has_token) for w in name.required):
+        if not (all(in_corpus(w, has_token) for w in name.required) or written_bare(name.text)):
             return Reason("name", name.text)
     return None
 
@@ -98,12 +99,14 @@ class Checks:
     item_text: Callable[[Scored], str]  # the text an answer would quote for a unit
     covers: Callable[[Scored, str], bool]  # a unit, its chunk or its document covers a year
     threshold: float
+    # a Vietnamese name of 2+ words occurs, without diacritics, in a retrieved English passage
+    written_bare: Callable[[str], bool] = lambda _: False
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
     if not (info.matches or info.terms or info.unknown_names):
         return Reason("empty")
-    reason = _partner_reason(info, checks.mentioned) or _name_reason(info, checks.has_token)
+    reason = _partner_reason(info, checks.mentioned) or _name_reason(info, checks.has_token, checks.written_bare)
     if reason is not None:
         return reason
     if not scored:

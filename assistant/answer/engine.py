@@ -18,7 +18,7 @@ from assistant.answer.register_sources import register_sources, uncovered
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
-from assistant.answer.subject import Subject, mentions
+from assistant.answer.subject import Subject, bare_name_in, mentions
 from assistant.answer.support import SupportChecker
 from assistant.answer.units import Unit
 from assistant.answer.verified import VerifiedGeneration
@@ -115,7 +115,8 @@ class AnswerEngine:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
         return Checks(named, self.retriever.keyword.has_token, item_text,
-                      lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold)
+                      lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
+                      lambda name: bare_name_in(name, [h.chunk.text for h in hits]))
 
     def _covers(self, u: Unit, year: str) -> bool:
         """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""

@@ -43,7 +43,20 @@ def _word_in(name: str, text: str) -> bool:
 
 
 def _name_in(name: str, text: str) -> bool:
-    return (name.lower() in text.lower()) if has_diacritics(name) else fold(name) in fold(text)
+    if not has_diacritics(name):
+        return fold(name) in fold(text)
+    return name.lower() in text.lower() or (" " in name.strip() and bare_name_in(name, [text]))
+
+
+def bare_name_in(name: str, texts: list[str]) -> bool:
+    """A Vietnamese name of two words or more ("Trần Đức Thắng") written without diacritics in an English
+    passage ("Tran Duc Thang"): English text drops the marks, so there it is matched folded."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return False
+    body = r"\s+".join(map(re.escape, words))
+    pattern = re.compile(rf"(?<!\w){body}(?!\w)")
+    return any(not has_diacritics(t) and pattern.search(fold(t)) for t in texts)
 
 
 ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it
@@ -61,7 +74,10 @@ class Subject:
         return partner_keys(text, self.glossary)
 
     def _share(self, text: str) -> float:
-        items = [mentions(e, text, self.glossary) for e in self.info.entities] + [_name_in(n, text) for n in self.names]
+        items = [mentions(e, text, self.glossary) for e in self.info.entities]
+        for name in self.info.unknown_names:  # each word of a name, or the whole name written bare
+            bare = bare_name_in(name.text, [text])
+            items.extend(bare or _name_in(w, text) for w in name.required)
         return sum(items) / len(items) if items else 0.0
 
     def about(self, unit: Unit) -> float:
