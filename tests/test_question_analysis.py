@@ -57,3 +57,30 @@ def _correct(question: str) -> str:
 ])
 def test_typos_are_repaired_against_real_vocabularies_and_right_words_are_kept(typed: str, repaired: str) -> None:
     assert _correct(typed) == repaired
+
+
+def test_ordinals_in_both_languages_are_one_number() -> None:
+    from assistant.answer.ordinals import ordinals
+
+    assert ordinals("Hội nghị Cấp cao lần thứ 5 của Ủy hội sông Mê Công") == {"5"}
+    assert ordinals("the fifth MRC Summit") == ordinals("the 5th Summit") == {"5"}
+    assert ordinals("Cuộc họp lần thứ sáu") == {"6"}
+    assert ordinals("COP 29 in Baku") == {"COP29"}
+    assert ordinals("the second half of 2022") == frozenset()
+
+
+def test_a_question_on_the_fifth_summit_is_declined_by_a_report_on_the_fourth() -> None:
+    from assistant.answer.decline import _ordinal_reason
+    from assistant.answer.relevance import Scored
+    from assistant.answer.units import chunk_units
+    from assistant.types import Chunk
+
+    text = "05/4/2023 — Hội nghị Cấp cao lần thứ 4 Ủy hội sông Mê Công quốc tế được tổ chức tại Viêng Chăn."
+    unit = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)[0]
+    scored = [Scored(unit, 2.0, 0.8, 0.5, 1.0)]
+    g = default_glossary()
+    fifth = analyse("Hội nghị Cấp cao lần thứ 5 của Ủy hội sông Mê Công được tổ chức ở đâu?", g)
+    fourth = analyse("Where was the 4th Mekong River Commission Summit held?", g)
+    reason = _ordinal_reason(fifth, scored, lambda s: s.unit.text)
+    assert reason is not None and "lần thứ 5" in reason.text("vi")
+    assert _ordinal_reason(fourth, scored, lambda s: s.unit.text) is None

@@ -6,7 +6,11 @@
 3. the question asks for an amount, number, date, person or place and the passages about its subject
    hold none;
 4. a year the question is limited to is in none of the relevant passages nor their documents' periods;
+   an ordinal it names ("lần thứ 5", "the 5th", "COP29") is in none of the relevant passages while they
+   state another one ("lần thứ 4");
 5. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+A partner the question names that no scored passage is about (only lines about other partners mention
+it) counts as absent (rule 1).
 No rule looks at whether an individual content word of the question occurs in the reports."""
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.names import in_corpus
+from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
 from assistant.answer.relevance import Scored, answerability
 
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
@@ -25,7 +30,7 @@ YEAR_UNITS = 6
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # empty | partner | name | nothing | answer_type | year | relevance
+    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
@@ -47,6 +52,9 @@ def reason_text(reason: Reason, lang: str) -> str:
         words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
         return (f"Các đoạn nói về nội dung này không nêu {words[0]}." if vi
                 else f"The passages on this subject do not give {words[1]}.")
+    if reason.code == "ordinal":
+        return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
+                else f"The reports have nothing on the {d} one, only on another.")
     if reason.code == "year":
         return f"Các báo cáo không có thông tin về năm {d}." if vi else f"The reports have nothing on {d}."
     return ("Không đoạn nào trong các báo cáo trả lời câu hỏi này." if vi
@@ -65,6 +73,27 @@ def _name_reason(info: QuestionInfo, has_token: Callable[[str], bool], written_b
     for name in info.unknown_names:
         if not (all(in_corpus(w, has_token) for w in name.required) or written_bare(name.text)):
             return Reason("name", name.text)
+    return None
+
+
+def _about_reason(info: QuestionInfo, scored: Sequence[Scored]) -> Reason | None:
+    partner = info.partner
+    if partner is None or not scored or any(s.entity > 0 for s in scored if s.unit.quotable):
+        return None
+    return Reason("partner", partner.name(info.language))
+
+
+def _ordinal_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Callable[[Scored], str]
+                    ) -> Reason | None:
+    asked = ordinal_phrases(info.text)
+    if not asked:
+        return None
+    stated = [ordinals(item_text(s)) | ordinals(s.unit.context) for s in scored[:YEAR_UNITS]]
+    for norm, phrase in asked.items():
+        if any(norm in st for st in stated):
+            continue
+        if any(same_kind(norm, o) for st in stated for o in st):
+            return Reason("ordinal", phrase)
     return None
 
 
@@ -111,7 +140,8 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
         return reason
     if not scored:
         return Reason("nothing")
-    reason = _type_reason(info, scored, checks.item_text) or _year_reason(info, scored, checks.covers)
+    reason = _about_reason(info, scored) or _type_reason(info, scored, checks.item_text) \
+        or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text)
     if reason is not None:
         return reason
     if answerability(scored) < checks.threshold:
