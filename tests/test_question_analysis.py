@@ -54,6 +54,7 @@ def _correct(question: str) -> str:
     ("Which projets does Finlnd fund?", "Which projects does Finland fund?"),
     ("When did Minister Dang Quoc Khanh visit?", "When did Minister Dang Quoc Khanh visit?"),  # a name stays
     ("What do Vietnamese SMEs get?", "What do Vietnamese SMEs get?"),  # an acronym stays
+    ("What did the Agence Française de Développement sign?", "What did the Agence Française de Développement sign?"),
 ])
 def test_typos_are_repaired_against_real_vocabularies_and_right_words_are_kept(typed: str, repaired: str) -> None:
     assert _correct(typed) == repaired

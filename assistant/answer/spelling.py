@@ -23,7 +23,7 @@ from assistant.text import detect_language, fold, has_diacritics
 from index.glossary import Glossary
 from index.tokenize import STOPWORDS as KEYWORD_STOPWORDS
 
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z\-']+")
+_EN_WORD = re.compile(r"(?<!\w)[^\W\d_][\w\-']+")  # whole words: "Française" is one word, not "Fran" + "aise"
 _VI_WORD = re.compile(r"\w+")
 MIN_LENGTH = 3
 
@@ -53,8 +53,9 @@ def _english_name_words(glossary: Glossary) -> frozenset[str]:
 
 def _fix_english(word: str, known: Callable[[str], bool], named: Callable[[str], bool]) -> str:
     low = word.lower()
-    if len(low) < MIN_LENGTH or sum(c.isupper() for c in word) >= 2 or known(low) or low in _checker():
-        return word  # an acronym ("SMEs") or a known word
+    if len(low) < MIN_LENGTH or not word.isascii() or sum(c.isupper() for c in word) >= 2 or known(low) \
+            or low in _checker():
+        return word  # a foreign word ("Française"), an acronym ("SMEs") or a known word
     candidates = _checker().candidates(low) or set()
     # a word of the reports or the glossary beats a commoner one; a capitalised word only becomes a name the
     # glossary knows ("Finlnd" -> "Finland", never "Khanh" -> "Thanh")
