@@ -89,3 +89,12 @@ def test_a_vietnamese_name_typed_with_diacritics_is_found_written_bare_in_an_eng
     assert bare_name_in("Trần Đức Thắng", [english])
     assert not bare_name_in("Trần Đức Thắng", ["Ông Trần Đức Thăng dẫn đầu đoàn."])  # Vietnamese text: marks count
     assert not bare_name_in("Thắng", [english])  # one word alone is too weak to fold
+
+
+def test_a_bullet_like_the_lead_in_ends_the_list_nested_under_it() -> None:
+    doc = ("- Hội nghị ASOEN 32 gồm các hoạt động:\n  + Đối thoại ASEAN – Nhật Bản;\n  + Đối thoại ASEAN – Hàn Quốc.\n"
+           "- TS. Nguyễn Văn Tài tham dự và phát biểu tại hội nghị.")
+    units = chunk_units(Chunk("c", "d", doc, 0, len(doc)), "r", 0)
+    assert [u.lead != "" for u in units if u.kind == "item"] == [True, True, False]
+    last = doc.split("\n")[-1]
+    assert inherited_lead(doc, Chunk("c2", "d", last, doc.index(last), len(doc))) == ""

@@ -89,6 +89,21 @@ def _continues_list(text: str, prev: str) -> bool:
     return prev.rstrip().endswith(";") and line_kind(text) != "heading"  # a heading after the last item ends it
 
 
+def _marker(line: str) -> str:
+    """The bullet a line starts with ("-", "+", "•"; "1." for any number, "a)" for any letter), or ""."""
+    m = BULLET.match(line)
+    if not m:
+        return ""
+    mark = m.group(0).strip()
+    return "1." if mark[:1].isdigit() else "a)" if mark[:1].isalpha() else mark
+
+
+def _sibling_of(line: str, lead: str) -> bool:
+    """A bullet of the same kind as the lead-in's own ("- …:" then "- …") is the lead-in's sibling: the
+    list nested under the lead-in ("+ …") has ended."""
+    return bool(lead) and _marker(line) != "" and _marker(line) == _marker(lead)
+
+
 def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: str = "") -> list[Unit]:
     """The units of one chunk, in document order. ``lead`` carries a lead-in from the previous chunk,
     ``above`` the document line just before the chunk."""
@@ -97,7 +112,7 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: 
     for line in _lines(chunk):
         text = chunk.text[line.start : line.end]
         kind = line_kind(text)
-        if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)):
+        if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)) or _sibling_of(text, lead):
             lead = ""
         base = chunk.start + line.start
         whole = Span(base, base + len(text))
@@ -151,11 +166,13 @@ def inherited_lead(doc_text: str, chunk: Chunk) -> str:
         return ""
     before = doc_text[max(0, chunk.start - 20_000) : chunk.start].split("\n")
     nxt = chunk.text.lstrip().split("\n", 1)[0]
+    seen = [nxt]
     for line in [ln.strip() for ln in reversed(before) if ln.strip()][:LEAD_LOOKBACK]:
         if not _continues_list(nxt, line):
             return ""
         if line_kind(line) == "leadin":
-            return line
+            return "" if any(_sibling_of(x, line) for x in seen) else line
+        seen.append(line)
         nxt = line
     return ""
 
