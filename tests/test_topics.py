@@ -1,0 +1,93 @@
+"""Issue 10, items 1, 2 and 4: a Vietnamese title's topics in the reader's language (labelled as topics,
+never as a translation), register fields rendered in the reader's convention, and English briefing notes
+with no Vietnamese outside quotes and proper names."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_settings
+
+from assistant.brief import source_line
+from assistant.core import Assistant
+from assistant.settings import BUNDLED_REPORTS
+from assistant.text import nfc
+from assistant.topics import DEFAULT_PATH, load_topics, title_topics
+from assistant.vocabulary import money, period_label, shown_name
+from evals.language import answer_language_ok, own_words
+
+
+def test_topics_of_a_vietnamese_title_in_english() -> None:
+    title = "Xây dựng cơ sở dữ liệu đất đai và ứng dụng viễn thám giám sát nước dưới đất, thích ứng với biến đổi khí hậu"
+    assert title_topics(title, "en") == ["land database", "remote sensing", "groundwater", "climate change adaptation"]
+    assert title_topics("Tăng cường năng lực quản lý chất lượng không khí", "en") == ["air quality"]
+    assert title_topics("Marine spatial planning and plastic waste", "vi") == ["quy hoạch không gian biển", "chất thải nhựa"]
+
+
+def test_matching_respects_diacritics_words_and_capitals() -> None:
+    assert title_topics("Dự án nước ngầm", "en") == ["groundwater"]
+    assert title_topics("du an nuoc ngam vung ven bien", "en") == []  # diacritics are not guessed
+    assert title_topics("khí tượng thuỷ văn", "en") == title_topics("khí tượng thủy văn", "en") == ["hydrometeorology"]
+    assert title_topics("Quản lý tổng hợp tài nguyên nước lưu vực", "en")[0] == "integrated water resources management"
+    assert title_topics("Tăng cường hạn chế sử dụng", "en") == []  # "hạn" of "hạn chế" is not drought
+    assert title_topics("Support to the SEA of the plan", "vi") == ["đánh giá môi trường chiến lược"]
+    assert title_topics("Protecting the sea and its islands", "vi") == []  # "sea" is not the acronym SEA
+
+
+def test_a_title_in_the_readers_language_gets_no_topics() -> None:
+    assert title_topics("Dự án quan trắc chất lượng không khí", "vi") == []
+    assert title_topics(None, "en") == []
+
+
+def test_topic_file_is_well_formed_and_says_where_entries_come_from() -> None:
+    entries = load_topics()
+    assert len(entries) >= 80
+    names: dict[str, str] = {}
+    for topic, aliases in entries:
+        assert topic.en and topic.vi and nfc(topic.vi) == topic.vi
+        assert not any(ch in "ăâđêôơư" for ch in topic.en.lower()), topic.en  # the English name is English
+        for name in aliases:
+            assert names.setdefault(name.casefold(), topic.en) == topic.en, f"{name} belongs to two topics"
+    header = DEFAULT_PATH.read_text(encoding="utf-8").split("topics:")[0]
+    assert "Decree 68/2022" in header and "UNFCCC" in header
+
+
+def test_fields_in_the_readers_convention() -> None:
+    assert money(3_000_000, "EUR", "en") == "EUR 3 million" and money(3_000_000, "EUR", "vi") == "3 triệu EUR"
+    assert money(2_500_000, "USD", "vi") == "2,5 triệu USD" and money(450_000, "USD", "en") == "USD 450,000"
+    assert period_label("giai đoạn 3", "en") == "phase 3" and period_label("tháng 5/2022", "en") == "May 2022"
+    assert period_label("giai đoạn 2021-2025", "en") == "2021-2025" and period_label("phase 2", "vi") == "giai đoạn 2"
+    assert shown_name("Chính phủ Phần Lan", "en") == "Government of Finland"
+    assert shown_name("Government of the Netherlands", "vi") == "Chính phủ Hà Lan"
+    assert shown_name("chính phủ Hà Lan", "en") == "Government of the Netherlands"
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    assistant = Assistant(make_settings(tmp_path_factory.mktemp("topics-data")))
+    assert not assistant.ingest([BUNDLED_REPORTS]).failed
+    return assistant
+
+
+def test_english_list_answer_shows_topics_and_english_funders(bundled: Assistant) -> None:
+    answer = bundled.ask("Which projects does Finland fund?")
+    assert answer.grounded and answer_language_ok(answer.answer, "en")
+    assert "topics: air quality" in answer.answer and "Government of Finland" in answer.answer
+    assert "translation" not in answer.answer.lower()  # topics are labelled as topics, never as a translation
+
+
+@pytest.mark.parametrize("partner", ["Japan", "Finland", "Republic of Korea", "Netherlands", "United Nations Environment Programme"])
+def test_english_briefing_note_has_no_vietnamese_outside_quotes_and_names(bundled: Assistant, partner: str) -> None:
+    note = bundled.brief(partner, "en")
+    sources = [source_line(c, "en", "first half of 2022") for c in note.citations]
+    text = note.markdown + "\n" + "\n".join(sources)
+    assert answer_language_ok(text, "en"), [w for w in own_words(text) if not w.isascii()]
+    assert "## " in note.markdown and "Partner:" in note.markdown and "quoted in Vietnamese" in note.markdown
+    assert all(s.startswith("“") and "(Period: first half of 2022)" in s for s in sources)
+
+
+def test_english_briefing_note_fields_and_topics(bundled: Assistant) -> None:
+    note = bundled.brief("Finland", "en").markdown
+    assert "Funder: Government of Finland" in note and "Status: proposed" in note
+    assert "Period: phase 3" in note and "Topics: hydrometeorology" in note
+    vi = bundled.brief("Finland", "vi").markdown
+    assert "Nhà tài trợ: Chính phủ Phần Lan" in vi and "Topics" not in vi
