@@ -55,7 +55,7 @@ def _fact(en: str, vi: str, value: str, lang: str) -> str:
     return f"{vi if lang == 'vi' else en}: {value}"
 
 
-def row_facts(row: RegisterRow, lang: str) -> list[str]:
+def row_facts(row: RegisterRow, lang: str, quote: str = "") -> list[str]:
     """The row's fields as "Label: value" in the note's language (names from the glossary, the amount in the
     reader's convention, the period and phase in the reader's words, the topics its title names)."""
     facts = []
@@ -69,7 +69,7 @@ def row_facts(row: RegisterRow, lang: str) -> list[str]:
         facts.append(_fact("Funding", "Hình thức", label(FUNDING_LABELS, row.funding_type, lang), lang))
     if row.status:
         facts.append(_fact("Status", "Tình trạng", label(STATUS_LABELS, row.status, lang), lang))
-    topics = title_topics(row.title, lang)
+    topics = title_topics(row.title or quote, lang)
     if topics:
         facts.append(_fact("Topics", "Chủ đề", ", ".join(topics), lang))
     return facts
@@ -82,8 +82,8 @@ def fact_line(head: str, facts: list[str], quote: str, lang: str) -> str:
     if detect_language(text) == lang:
         return f"{text} ({'; '.join(facts)})" if facts else text
     lead = "; ".join(p for p in [head, *facts] if p)
-    marked = f"quoted in Vietnamese: “{text}”" if lang == "en" else f"trích nguyên văn tiếng Anh: “{text}”"
-    return f"{lead} — {marked}" if lead else _sentence_case(marked)
+    marked = f"Quoted in Vietnamese: “{text}”" if lang == "en" else f"Trích nguyên văn tiếng Anh: “{text}”"
+    return f"{lead}. {marked}" if lead else marked  # two claims: the facts in one language, the quote
 
 
 def _sentence_case(text: str) -> str:
@@ -113,7 +113,7 @@ class BriefBuilder:
     def _row_line(self, row: RegisterRow, lang: str) -> str:
         quote = (self.catalog.document_text(row.doc_id) or "")[row.source.start : row.source.end]
         kind = _sentence_case(label(KIND_LABELS, row.kind, lang))
-        line = fact_line(kind, row_facts(row, lang), quote, lang)
+        line = fact_line(kind, row_facts(row, lang, quote), quote, lang)
         return f"- {line} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 
     def _evidence(self, entry: GlossaryEntry, rows: list[RegisterRow]) -> list[Evidence]:

@@ -74,6 +74,11 @@ class Citation:
     context: str
     translation: Translation | None = None  # added after verification, when a translator is configured
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Citation:
+        tr = data.get("translation")
+        return cls(**{**data, "translation": Translation(**tr) if tr else None})
+
 
 @dataclass(frozen=True)
 class RegisterRow:

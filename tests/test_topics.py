@@ -81,7 +81,7 @@ def test_english_briefing_note_has_no_vietnamese_outside_quotes_and_names(bundle
     sources = [source_line(c, "en", "first half of 2022") for c in note.citations]
     text = note.markdown + "\n" + "\n".join(sources)
     assert answer_language_ok(text, "en"), [w for w in own_words(text) if not w.isascii()]
-    assert "## " in note.markdown and "Partner:" in note.markdown and "quoted in Vietnamese" in note.markdown
+    assert "## " in note.markdown and "Partner:" in note.markdown and "Quoted in Vietnamese: “" in note.markdown
     assert all(s.startswith("“") and "(Period: first half of 2022)" in s for s in sources)
 
 

@@ -110,3 +110,13 @@ def test_a_failing_translator_never_fails_the_answer(indexed: Assistant, caplog:
     assert answer.grounded and answer.citations and all(c.translation is None for c in answer.citations)
     assert answer.answer == indexed.ask(QUESTION).answer
     assert "without a translation" in caplog.text
+
+
+def test_citation_json_round_trip_keeps_the_translation() -> None:
+    from dataclasses import asdict
+
+    from assistant.types import Citation, Translation
+
+    c = Citation(1, "d", "t", "c", "Phần Lan tài trợ.", 0, 17, "Phần Lan tài trợ.", Translation("Finland funds.", "en", "vi", "openai"))
+    assert Citation.from_json(asdict(c)) == c
+    assert Citation.from_json({**asdict(c), "translation": None}).translation is None
