@@ -174,10 +174,15 @@ class BriefBuilder:
         return [title, "", none, ""]
 
 
+def shown_title(title: str, language: str) -> str:
+    """A document's title as a note names it: as written, in quotes when it is in the other language."""
+    return title if detect_language(title) == language else f"“{title}”"
+
+
 def source_line(c: Citation, language: str, period: str | None = None) -> str:
     """How a note cites a source: document title and reporting period, then the quote (never offsets/ids)."""
     label = "Kỳ báo cáo" if language == "vi" else "Period"
-    title = c.doc_title if detect_language(c.doc_title) == language else f"“{c.doc_title}”"
+    title = shown_title(c.doc_title, language)
     where = f"{title} ({label}: {period})" if period else title
     return f"{where}: “{' '.join(c.quote.split())}”"
 

@@ -12,6 +12,7 @@ from assistant.core import Assistant
 from assistant.settings import BUNDLED_REPORTS
 from assistant.text import nfc
 from assistant.topics import DEFAULT_PATH, load_topics, title_topics
+from assistant.types import Citation
 from assistant.vocabulary import money, period_label, shown_name
 from evals.language import answer_language_ok, own_words
 
@@ -61,6 +62,14 @@ def test_fields_in_the_readers_convention() -> None:
     assert shown_name("chính phủ Hà Lan", "en") == "Government of the Netherlands"
 
 
+def without_quotes(text: str, citations: list[Citation]) -> str:
+    """The text with each cited quote taken out literally (a quote may hold an unbalanced “ of its own, which
+    would make the checker skip everything after it)."""
+    for c in sorted(citations, key=lambda c: -len(c.quote)):
+        text = text.replace(c.quote.strip(), " ").replace(" ".join(c.quote.split()), " ")
+    return text
+
+
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     assistant = Assistant(make_settings(tmp_path_factory.mktemp("topics-data")))
@@ -79,7 +88,7 @@ def test_english_list_answer_shows_topics_and_english_funders(bundled: Assistant
 def test_english_briefing_note_has_no_vietnamese_outside_quotes_and_names(bundled: Assistant, partner: str) -> None:
     note = bundled.brief(partner, "en")
     sources = [source_line(c, "en", "first half of 2022") for c in note.citations]
-    text = note.markdown + "\n" + "\n".join(sources)
+    text = without_quotes(note.markdown + "\n" + "\n".join(sources), note.citations)
     assert answer_language_ok(text, "en"), [w for w in own_words(text) if not w.isascii()]
     assert "## " in note.markdown and "Partner:" in note.markdown and "Quoted in Vietnamese: “" in note.markdown
     assert all(s.startswith("“") and "(Period: first half of 2022)" in s for s in sources)

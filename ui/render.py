@@ -17,7 +17,7 @@ from urllib.parse import quote as quote_url
 
 from markdown_it import MarkdownIt
 
-from assistant.brief import Briefing, source_line
+from assistant.brief import Briefing, shown_title, source_line
 from assistant.types import Hit
 from assistant.vocabulary import translation_label
 from ui.i18n import t
@@ -201,7 +201,7 @@ def brief_html(note: Briefing, periods: dict[str, str] | None = None) -> str:
     head = "Nguồn" if note.language == "vi" else "Sources"
     label = "Kỳ báo cáo" if note.language == "vi" else "Period"
     items = "".join(
-        f'<li value="{c.n}"><span class="doc">{escape(c.doc_title)}'
+        f'<li value="{c.n}"><span class="doc">{escape(shown_title(c.doc_title, note.language))}'
         + (f" ({label}: {escape(periods[c.doc_id])})" if periods and periods.get(c.doc_id) else "")
         + f'</span>: <q>{escape(" ".join(c.quote.split()))}</q>'
         + (f' <span class="mt"><span class="mt-label">{escape(translation_label(note.language))}:</span> '
