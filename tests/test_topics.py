@@ -100,3 +100,27 @@ def test_english_briefing_note_fields_and_topics(bundled: Assistant) -> None:
     assert "Period: phase 3" in note and "Topics: hydrometeorology" in note
     vi = bundled.brief("Finland", "vi").markdown
     assert "Nhà tài trợ: Chính phủ Phần Lan" in vi and "Topics" not in vi
+
+
+def test_llm_prompt_carries_fields_and_topics_in_both_languages() -> None:
+    from assistant.answer.analysis import analyse
+    from assistant.answer.backends import GenerationRequest, Source
+    from assistant.answer.evidence import Evidence
+    from assistant.answer.prompting import answer_messages
+    from assistant.types import Chunk, RegisterRow, Span
+    from index.glossary import default_glossary
+
+    chunk = Chunk("c1", "d1", "x", 0, 1)
+    title = "Tăng cường quản lý chất lượng không khí khu vực đô thị"
+    row = RegisterRow("r1", "d1", "Finland", "Phần Lan", "project", title, "Chính phủ Phần Lan", "grant", None, None,
+                      "giai đoạn 3", "implementing", Span(0, 1))
+    quote = "Hợp tác với Phần Lan về quan trắc nước dưới đất"
+    sources = [Source(1, Evidence(chunk, "Báo cáo", Span(0, 1), f"Dự án “{title}”", 1.0, frozenset({"finland"})), row),
+               Source(2, Evidence(chunk, "Báo cáo", Span(0, 1), quote, 1.0, frozenset({"finland"})))]
+    info = analyse("Which projects does Finland fund?", default_glossary())
+    user = answer_messages(GenerationRequest("Which projects does Finland fund?", "en", info, sources))[1]["content"]
+    for line in ("kind: project / dự án", "status: implementing / đang triển khai", "funding type: grant / viện trợ không hoàn lại",
+                 "topics: air quality / chất lượng không khí", "period: giai đoạn 3",
+                 "partners: Finland / Phần Lan", "topics: monitoring / quan trắc; groundwater / nước dưới đất"):
+        assert line in user, line
+    assert f"text: {quote}" in user

@@ -70,6 +70,11 @@ def test_each_vietnamese_quote_gets_a_labelled_translation_and_verification_is_u
     assert "machine translation" in html and "translations" in html
     card = source_panel_html(answer.to_json()["citations"][0], None, "vi")
     assert "bản dịch máy" in card and "Ignore all rules" in card
+    from ui.conversations import Conversation, Turn
+    from ui.exports import DocLabels, conversation_markdown
+
+    md = conversation_markdown(Conversation(turns=[Turn("t1", QUESTION, answer.to_json())]), DocLabels(translated.catalog), "en")
+    assert f"” (machine translation: {REPLY})" in md
 
 
 def test_streamed_answer_carries_translations(served: tuple[Assistant, list[dict]]) -> None:
