@@ -17,8 +17,18 @@ from assistant.answer.register_sources import DocCache, row_evidence, uncovered
 from assistant.answer.selection import select_evidence
 from assistant.errors import AssistantError
 from assistant.text import detect_language, fold
+from assistant.topics import title_topics
 from assistant.types import Citation, RegisterRow
-from assistant.vocabulary import FUNDING_LABELS, STATUS_LABELS, label, shown_name
+from assistant.vocabulary import (
+    FUNDING_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    label,
+    money,
+    period_label,
+    shown_name,
+    translation_label,
+)
 from index.catalog import Catalog
 from index.glossary import Glossary, GlossaryEntry
 from index.register_store import RegisterStore
@@ -41,12 +51,43 @@ class Briefing:
     citations: list[Citation]
 
 
-def _quoted(quote: str, lang: str) -> str:
-    """A quote in the note's language is the line itself; in the other language it is marked as a quote."""
-    text = quote.strip()
+def _fact(en: str, vi: str, value: str, lang: str) -> str:
+    return f"{vi if lang == 'vi' else en}: {value}"
+
+
+def row_facts(row: RegisterRow, lang: str, quote: str = "") -> list[str]:
+    """The row's fields as "Label: value" in the note's language (names from the glossary, the amount in the
+    reader's convention, the period and phase in the reader's words, the topics its title names)."""
+    facts = []
+    if row.funder:
+        facts.append(_fact("Funder", "Nhà tài trợ", shown_name(row.funder, lang), lang))
+    if row.amount is not None and row.currency:
+        facts.append(_fact("Amount", "Kinh phí", money(row.amount, row.currency, lang), lang))
+    if row.period:
+        facts.append(_fact("Period", "Giai đoạn", period_label(row.period, lang), lang))
+    if row.funding_type:
+        facts.append(_fact("Funding", "Hình thức", label(FUNDING_LABELS, row.funding_type, lang), lang))
+    if row.status:
+        facts.append(_fact("Status", "Tình trạng", label(STATUS_LABELS, row.status, lang), lang))
+    topics = title_topics(row.title or quote, lang)
+    if topics:
+        facts.append(_fact("Topics", "Chủ đề", ", ".join(topics), lang))
+    return facts
+
+
+def fact_line(head: str, facts: list[str], quote: str, lang: str) -> str:
+    """A note line: the quote in the note's language with its facts after it; a quote in the other language
+    after the facts, which the reader reads first."""
+    text = " ".join(quote.split())
     if detect_language(text) == lang:
-        return text
-    return f"(quoted in Vietnamese) “{text}”" if lang == "en" else f"(trích nguyên văn tiếng Anh) “{text}”"
+        return f"{text} ({'; '.join(facts)})" if facts else text
+    lead = "; ".join(p for p in [head, *facts] if p)
+    marked = f"Quoted in Vietnamese: “{text}”" if lang == "en" else f"Trích nguyên văn tiếng Anh: “{text}”"
+    return f"{lead}. {marked}" if lead else marked  # two claims: the facts in one language, the quote
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class BriefBuilder:
@@ -71,19 +112,9 @@ class BriefBuilder:
 
     def _row_line(self, row: RegisterRow, lang: str) -> str:
         quote = (self.catalog.document_text(row.doc_id) or "")[row.source.start : row.source.end]
-        facts = []
-        if row.funder:
-            facts.append(("Nhà tài trợ: " if lang == "vi" else "Funder: ") + shown_name(row.funder, lang))
-        if row.amount is not None and row.currency:
-            facts.append(("Kinh phí: " if lang == "vi" else "Amount: ") + f"{row.amount:,.0f} {row.currency}")
-        if row.period:
-            facts.append(("Giai đoạn: " if lang == "vi" else "Period: ") + shown_name(row.period, lang))
-        if row.funding_type:
-            facts.append(("Hình thức: " if lang == "vi" else "Funding: ") + label(FUNDING_LABELS, row.funding_type, lang))
-        if row.status:
-            facts.append(("Tình trạng: " if lang == "vi" else "Status: ") + label(STATUS_LABELS, row.status, lang))
-        extra = f" ({'; '.join(facts)})" if facts else ""
-        return f"- {_quoted(quote, lang)}{extra} {self._cite(row.doc_id, row.source.start, row.source.end)}"
+        kind = _sentence_case(label(KIND_LABELS, row.kind, lang))
+        line = fact_line(kind, row_facts(row, lang, quote), quote, lang)
+        return f"- {line} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 
     def _evidence(self, entry: GlossaryEntry, rows: list[RegisterRow]) -> list[Evidence]:
         """The partner's clauses from retrieval that no register row already covers."""
@@ -109,7 +140,8 @@ class BriefBuilder:
         others = [e for e in clauses if e not in plans]
         other = entry.en if lang == "vi" else entry.vi
         lines = [f"# {'Bản tin hợp tác' if lang == 'vi' else 'Briefing note'}: {entry.name(lang)}", "",
-                 f"**{'Đối tác' if lang == 'vi' else 'Partner'}:** {entry.name(lang)} ({other})", ""]
+                 f"**{'Đối tác' if lang == 'vi' else 'Partner'}:** {entry.name(lang)} "
+                 f"({'tiếng Anh' if lang == 'vi' else 'in Vietnamese'}: “{other}”)", ""]
         known = set().union(*(kinds for kinds, _, _ in SECTIONS.values()))
         for kinds, vi_title, en_title in SECTIONS.values():
             lines += self._section(vi_title if lang == "vi" else en_title, [r for r in rows if r.kind in kinds], [], lang)
@@ -125,7 +157,9 @@ class BriefBuilder:
         return [f"## {title}", "", *body, ""]
 
     def _clause_line(self, e: Evidence, lang: str) -> str:
-        return f"- {_quoted(e.quote, lang)} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
+        topics = title_topics(e.quote, lang)
+        facts = [_fact("Topics", "Chủ đề", ", ".join(topics), lang)] if topics else []
+        return f"- {fact_line('', facts, e.quote, lang)} {self._cite(e.chunk.doc_id, e.span.start, e.span.end)}"
 
     def _next_steps(self, plans: list[Evidence], rows: list[RegisterRow], lang: str) -> list[str]:
         title = "## " + ("Bước tiếp theo" if lang == "vi" else "Next steps")
@@ -140,10 +174,16 @@ class BriefBuilder:
         return [title, "", none, ""]
 
 
+def shown_title(title: str, language: str) -> str:
+    """A document's title as a note names it: as written, in quotes when it is in the other language."""
+    return title if detect_language(title) == language else f"“{title}”"
+
+
 def source_line(c: Citation, language: str, period: str | None = None) -> str:
     """How a note cites a source: document title and reporting period, then the quote (never offsets/ids)."""
     label = "Kỳ báo cáo" if language == "vi" else "Period"
-    where = f"{c.doc_title} ({label}: {period})" if period else c.doc_title
+    title = shown_title(c.doc_title, language)
+    where = f"{title} ({label}: {period})" if period else title
     return f"{where}: “{' '.join(c.quote.split())}”"
 
 
@@ -181,7 +221,8 @@ def to_docx(brief: Briefing, periods: dict[str, str] | None = None, day: date | 
             doc.add_paragraph(line.replace("**", ""))
     doc.add_heading("Nguồn" if vi else "Sources", level=2)
     for c in brief.citations:
-        doc.add_paragraph(f"[{c.n}] {source_line(c, brief.language, (periods or {}).get(c.doc_id))}")
+        doc.add_paragraph(f"[{c.n}] {source_line(c, brief.language, (periods or {}).get(c.doc_id))}"
+                          + (f" ({translation_label(brief.language)}: {c.translation.text})" if c.translation else ""))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

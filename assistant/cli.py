@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from assistant.errors import AssistantError
+from assistant.vocabulary import translation_label
 
 app = typer.Typer(add_completion=False, help="Bilingual research assistant over MONRE cooperation reports.",
                   no_args_is_help=True)
@@ -117,6 +118,8 @@ def _print_answer(answer) -> None:  # type: ignore[no-untyped-def]
     typer.secho(answer.answer, fg=colour)
     for c in answer.citations:
         typer.echo(f"  [{c.n}] {c.doc_title[:50]} ({c.doc_id} {c.start}:{c.end}): {c.quote[:160]}")
+        if c.translation is not None:
+            typer.echo(f"      ({translation_label(answer.language)}) {c.translation.text[:200]}")
     if not answer.grounded and answer.related:
         typer.echo("Nearest passages:" if answer.language == "en" else "Các đoạn liên quan nhất:")
         for c in answer.related:
@@ -184,7 +187,9 @@ def brief(
     if lang not in ("vi", "en") or fmt not in ("md", "docx"):
         fail("--lang must be vi or en, --format md or docx")
     note = run_safely(lambda: _assistant().brief(partner, lang))
-    sources = "\n".join(f"[{c.n}] {c.doc_title} ({c.doc_id} {c.start}:{c.end}): “{c.quote}”" for c in note.citations)
+    sources = "\n".join(f"[{c.n}] {c.doc_title} ({c.doc_id} {c.start}:{c.end}): “{c.quote}”"
+                        + (f" ({translation_label(lang)}: {c.translation.text})" if c.translation else "")
+                        for c in note.citations)
     if fmt == "docx":
         target = out or Path(f"brief-{note.partner.key}-{lang}.docx")
         target.write_bytes(to_docx(note))

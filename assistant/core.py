@@ -28,6 +28,7 @@ from ingest.pipeline import Ingestor, IngestReport
 if TYPE_CHECKING:
     from assistant.answer.engine import AnswerEngine
     from assistant.brief import Briefing
+    from assistant.translators import Translator
 
 
 class Assistant:
@@ -151,12 +152,36 @@ class Assistant:
     def ask(self, question: str, history: list[str] | None = None, backend: str | None = None,
             qid: str | None = None, filters: SearchFilters | None = None) -> Answer:
         self._require_index()
-        return self.engine.ask(question, history, backend, qid, filters)
+        return self._translated(self.engine.ask(question, history, backend, qid, filters))
 
     def ask_stream(self, question: str, history: list[str] | None = None, backend: str | None = None,
                    filters: SearchFilters | None = None) -> Iterator[str | Answer]:
         self._require_index()
-        return self.engine.stream(question, history, backend, None, filters)
+        return self._stream(self.engine.stream(question, history, backend, None, filters))
+
+    def _stream(self, inner: Iterator[str | Answer]) -> Iterator[str | Answer]:
+        try:
+            for item in inner:
+                yield self._translated(item) if isinstance(item, Answer) else item
+        finally:
+            close = getattr(inner, "close", None)
+            if close is not None:
+                close()  # the consumer stopped reading: stop the generation too
+
+    @cached_property
+    def translator(self) -> Translator:
+        from assistant.translators import create_translator
+
+        return create_translator(self.settings.translator, self.settings)
+
+    def _translated(self, answer: Answer) -> Answer:
+        """The answer with a machine translation beside each quote in the other language (when a translator
+        is configured); added after verification, so it never takes part in it."""
+        if answer.grounded and self.settings.translator != "none":
+            from assistant.translators import translate_citations
+
+            answer.citations = translate_citations(answer.citations, answer.language, self.translator)
+        return answer
 
     def register_rows(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
                       period: str | None = None) -> list[RegisterRow]:
@@ -173,7 +198,12 @@ class Assistant:
         from assistant.brief import BriefBuilder
 
         self._require_index()
-        return BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(partner, lang)
+        note = BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(partner, lang)
+        if self.settings.translator != "none":
+            from assistant.translators import translate_citations
+
+            note.citations = translate_citations(note.citations, lang, self.translator)
+        return note
 
     def health(self) -> dict[str, object]:
         from assistant import __version__

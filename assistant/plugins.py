@@ -8,6 +8,9 @@ A plugin is any installed distribution that declares, in its packaging metadata:
     [project.entry-points."monre_assistant.embedders"]
     my-model = "my_plugin:make_embedder"     # (argument after ':', device) -> Embedder
 
+    [project.entry-points."monre_assistant.translators"]
+    my-mt = "my_plugin:make_translator"      # (Settings) -> Translator
+
 The entry point's name is the name the backend is chosen by (``ASSISTANT_BACKEND=echo``,
 ``ASSISTANT_EMBEDDER=my-model:arg``). Plugins are looked up the first time a registry is asked for a name,
 and again only after ``reset()``. A built-in name always wins over a plugin's; a plugin that fails to load is
@@ -23,6 +26,7 @@ from typing import Any
 
 BACKENDS = "monre_assistant.backends"
 EMBEDDERS = "monre_assistant.embedders"
+TRANSLATORS = "monre_assistant.translators"
 
 log = logging.getLogger(__name__)
 _loaded: set[str] = set()

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     openai_timeout: float = Field(120.0, description="Seconds before an LLM call is abandoned")
     llama_cpp_model_path: Path | None = Field(None, description="GGUF file for the llama-cpp backend")
     llm_max_tokens: int = Field(700, description="Max tokens an LLM may generate")
+    translator: str = Field("none", description="Quote translator: none, or openai (an OpenAI-compatible endpoint)")
+    translator_base_url: str | None = Field(None, description="Translator endpoint (default: ASSISTANT_OPENAI_BASE_URL)")
+    translator_model: str | None = Field(None, description="Translator model (default: ASSISTANT_OPENAI_MODEL)")
+    translator_timeout: float = Field(30.0, gt=0, description="Seconds before one quote's translation is abandoned")
 
     host: str = Field("127.0.0.1", description="`assistant serve` host")
     port: int = Field(7860, description="`assistant serve` port")

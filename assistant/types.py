@@ -51,6 +51,16 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A machine translation of a quote, shown beside it (labelled so); never used to verify anything."""
+
+    text: str
+    language: str  # translated into (the reader's language)
+    source_language: str  # the quote's language
+    translator: str  # the translator backend that made it
+
+
+@dataclass(frozen=True)
 class Citation:
     """A verified pointer to the exact supporting sentence(s) of an answer."""
 
@@ -62,6 +72,12 @@ class Citation:
     start: int
     end: int
     context: str
+    translation: Translation | None = None  # added after verification, when a translator is configured
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Citation:
+        tr = data.get("translation")
+        return cls(**{**data, "translation": Translation(**tr) if tr else None})
 
 
 @dataclass(frozen=True)

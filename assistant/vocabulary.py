@@ -3,6 +3,8 @@ languages. Every table that shows a register value reads its label from here."""
 
 from __future__ import annotations
 
+import re
+
 KIND_LABELS: dict[str, tuple[str, str]] = {  # code -> (English, Vietnamese)
     "project": ("project", "dự án"), "mou": ("MoU", "bản ghi nhớ"), "letter of intent": ("letter of intent", "ý định thư"),
     "framework": ("framework agreement", "thoả thuận khung"), "agreement": ("agreement", "thoả thuận hợp tác"),
@@ -41,8 +43,77 @@ def shown_name(raw: str, lang: str) -> str:
     entry = default_glossary().lookup(raw)
     if entry is not None:
         return entry.name(lang)
+    government = _government(raw, lang)
+    if government:
+        return government
     return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+
+
+_WITH_THE = {"Netherlands", "United", "Philippines", "Republic", "Czech", "Democratic", "Russian", "Holy"}
+_GOVERNMENT = re.compile(r"^(?:(?:the\s+)?government\s+of(?:\s+the)?|chính\s+phủ)\s+(.+)$", re.IGNORECASE)
+
+
+def _government(raw: str, lang: str) -> str | None:
+    """"Chính phủ Phần Lan" <-> "Government of Finland", for a country the glossary knows."""
+    from index.glossary import default_glossary
+
+    m = _GOVERNMENT.match(" ".join(raw.split()))
+    entry = default_glossary().lookup(m.group(1)) if m else None
+    if entry is None or not entry.is_entity:
+        return None
+    the = "the " if entry.en.split()[0] in _WITH_THE else ""
+    return f"Chính phủ {entry.vi}" if lang == "vi" else f"Government of {the}{entry.en}"
 
 
 def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
+
+
+# labels of what the assistant adds beside a quote: (English, Vietnamese)
+TOPICS_LABEL = ("topics", "chủ đề")
+MACHINE_TRANSLATION_LABEL = ("machine translation", "bản dịch máy")
+
+
+def word(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "vi" else pair[0]
+
+
+def translation_label(lang: str) -> str:
+    return word(MACHINE_TRANSLATION_LABEL, lang)
+
+
+_SCALES = ((1e9, "billion", "tỷ"), (1e6, "million", "triệu"))
+
+
+def money(amount: float, currency: str, lang: str) -> str:
+    """An amount in the reader's convention: "EUR 3 million", "USD 2.5 million" / "3 triệu EUR", "2,5 triệu USD"."""
+    for size, en, vi in _SCALES:
+        if amount >= size:
+            n = f"{amount / size:.2f}".rstrip("0").rstrip(".")
+            return f"{n.replace('.', ',')} {vi} {currency}" if lang == "vi" else f"{currency} {n} {en}"
+    if lang == "vi":
+        return f"{amount:,.0f}".replace(",", ".") + f" {currency}"
+    return f"{currency} {amount:,.0f}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_PERIOD_RULES: tuple[tuple[str, str], ...] = (  # Vietnamese period wording -> English (applied in order)
+    (r"\b(?:giai đoạn|thời kỳ|kỳ)\s+(\d{4}\s*[-–]\s*\d{4})", r"\1"),
+    (r"\b(?:giai đoạn|pha)\s+([IVX]+|\d{1,2})\b", r"phase \1"),
+    (r"\bnăm\s+(\d{4})", r"\1"),
+)
+
+
+def period_label(raw: str, lang: str) -> str:
+    """A period or phase read from a report, in the reader's language ("giai đoạn 3" -> "phase 3",
+    "tháng 5/2022" -> "May 2022"); what has no rule is shown as written (quoted when in the other language)."""
+    text = " ".join(raw.split())
+    if lang == "vi":  # periods are written the Vietnamese way in both languages but for "phase"
+        return re.sub(r"\bphase\s+([IVX]+|\d{1,2})\b", r"giai đoạn \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\btháng\s+(\d{1,2})\s*/\s*(\d{4})",
+                  lambda m: f"{_MONTHS[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
+                  text)
+    for pattern, repl in _PERIOD_RULES:
+        text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
+    return shown_name(text, lang)

@@ -83,9 +83,9 @@ class QuestionResult:
 def answer_from_json(data: dict[str, Any]) -> Answer:
     return Answer(
         question=data["question"], language=data["language"], answer=data["answer"], grounded=data["grounded"],
-        citations=[Citation(**c) for c in data.get("citations", [])], backend=data["backend"],
+        citations=[Citation.from_json(c) for c in data.get("citations", [])], backend=data["backend"],
         timings=dict(data.get("timings") or {}), id=data.get("id"),
-        related=[Citation(**c) for c in data.get("related", [])],
+        related=[Citation.from_json(c) for c in data.get("related", [])],
         standalone_question=data.get("standalone_question"),
         unsupported_claims=list((data.get("unsupported_claims") or {}).get("texts", [])),
     )

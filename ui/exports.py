@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.brief import stamp_properties
 from assistant.types import RegisterRow
+from assistant.vocabulary import translation_label
 from index.catalog import Catalog
 from ui.conversations import Conversation
 from ui.i18n import t
@@ -123,6 +124,12 @@ def register_xlsx(lines: list[RegisterLine], lang: str) -> bytes:
     return buf.getvalue()
 
 
+def _mt(citation: dict[str, Any], lang: str) -> str:
+    """" (machine translation: …)" after a quote that has one (ASSISTANT_TRANSLATOR)."""
+    tr = citation.get("translation")
+    return f" ({translation_label(lang)}: {' '.join(tr['text'].split())})" if tr else ""
+
+
 def conversation_markdown(conv: Conversation, labels: DocLabels, lang: str) -> str:
     """The conversation with each answer's numbered sources (title, period, quote)."""
     lines = [f"# {t('chat', lang)}: {conv.title}", "", f"*{t('prepared_on', lang)}: {date.today().isoformat()}*", ""]
@@ -132,7 +139,8 @@ def conversation_markdown(conv: Conversation, labels: DocLabels, lang: str) -> s
         cites = a.get("citations", [])
         if cites:
             lines += [f"**{t('source', lang)}:**", ""]
-            lines += [f"{c['n']}. {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" for c in cites]
+            lines += [f"{c['n']}. {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" + _mt(c, lang)
+                      for c in cites]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -152,7 +160,7 @@ def conversation_docx(conv: Conversation, labels: DocLabels, lang: str) -> bytes
             if para.strip():
                 doc.add_paragraph(para.strip().removeprefix("- ").replace("**", ""))
         for c in a.get("citations", []):
-            doc.add_paragraph(f"[{c['n']}] {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”")
+            doc.add_paragraph(f"[{c['n']}] {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" + _mt(c, lang))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -17,8 +17,9 @@ from urllib.parse import quote as quote_url
 
 from markdown_it import MarkdownIt
 
-from assistant.brief import Briefing, source_line
+from assistant.brief import Briefing, shown_title, source_line
 from assistant.types import Hit
+from assistant.vocabulary import translation_label
 from ui.i18n import t
 from ui.i18n_values import period_text
 
@@ -94,7 +95,7 @@ def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
     """A chat message for an answer: grounded answers with markers, declined ones styled apart with the
     nearest passages (each clickable too)."""
     titles = {c["n"]: c["doc_title"] for c in answer["citations"]}
-    body = text_html(answer["answer"], key, titles) + _actions(lang)
+    body = text_html(answer["answer"], key, titles) + translations_html(answer["citations"], key, lang) + _actions(lang)
     if answer["grounded"]:
         return f'<div class="answer grounded" data-key="{escape(key, quote=True)}">{body}</div>'
     related = "".join(
@@ -103,6 +104,24 @@ def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
     nearest = f'<div class="related-title">{t("related", lang)}</div><ul class="related">{related}</ul>' if related else ""
     return (f'<div class="answer declined" data-key="{escape(key, quote=True)}">'
             f'<div class="declined-badge">⚠ {t("declined", lang)}</div>{body}{nearest}</div>')
+
+
+def translations_html(citations: list[dict[str, Any]], key: str, lang: str) -> str:
+    """Under an answer: the machine translation of each quote that has one, labelled as such."""
+    items = "".join(f'<li>{_marker(key, c["n"], c["doc_title"])} {plain(c["translation"]["text"])}</li>'
+                    for c in citations if c.get("translation"))
+    if not items:
+        return ""
+    return (f'<div class="translations"><div class="translations-title">{escape(translation_label(lang))}</div>'
+            f'<ul>{items}</ul></div>')
+
+
+def _translation_block(citation: dict[str, Any], lang: str) -> str:
+    tr = citation.get("translation")
+    if not tr:
+        return ""
+    return (f'<p class="source-translation"><span class="mt-label">{escape(translation_label(lang))}:</span> '
+            f'{escape(tr["text"])}</p>')
 
 
 def _actions(lang: str) -> str:
@@ -152,7 +171,8 @@ def source_panel_html(citation: dict[str, Any], period: str | None, lang: str) -
             f'<div class="source-head"><span class="source-n">[{citation["n"]}]</span> '
             f'<span class="source-title">{escape(citation["doc_title"])}</span></div>'
             f'<div class="source-meta">{meta}</div>'
-            f'<p class="source-context">{highlight(citation["context"], citation["quote"])}</p>{link}</div>')
+            f'<p class="source-context">{highlight(citation["context"], citation["quote"])}</p>'
+            f'{_translation_block(citation, lang)}{link}</div>')
 
 
 def source_hint_html(lang: str) -> str:
@@ -167,7 +187,9 @@ def brief_markdown_with_sources(note: Briefing, periods: dict[str, str] | None =
     lines = note.markdown.rstrip().splitlines()
     stamp = f"*{'Ngày lập' if vi else 'Prepared on'}: {(day or date.today()).isoformat()}*"
     body = "\n".join([*lines[:1], "", stamp, *lines[1:]]) if lines else stamp
-    sources = [f"{c.n}. {source_line(c, note.language, (periods or {}).get(c.doc_id))}" for c in note.citations]
+    sources = [f"{c.n}. {source_line(c, note.language, (periods or {}).get(c.doc_id))}"
+               + (f" ({translation_label(note.language)}: {c.translation.text})" if c.translation else "")
+               for c in note.citations]
     return body + "\n\n" + ("## Nguồn" if vi else "## Sources") + "\n\n" + "\n".join(sources) + "\n"
 
 
@@ -179,9 +201,12 @@ def brief_html(note: Briefing, periods: dict[str, str] | None = None) -> str:
     head = "Nguồn" if note.language == "vi" else "Sources"
     label = "Kỳ báo cáo" if note.language == "vi" else "Period"
     items = "".join(
-        f'<li value="{c.n}"><span class="doc">{escape(c.doc_title)}'
+        f'<li value="{c.n}"><span class="doc">{escape(shown_title(c.doc_title, note.language))}'
         + (f" ({label}: {escape(periods[c.doc_id])})" if periods and periods.get(c.doc_id) else "")
-        + f'</span>: <q>{escape(" ".join(c.quote.split()))}</q></li>' for c in note.citations)
+        + f'</span>: <q>{escape(" ".join(c.quote.split()))}</q>'
+        + (f' <span class="mt"><span class="mt-label">{escape(translation_label(note.language))}:</span> '
+           f'{escape(c.translation.text)}</span>' if c.translation else "")
+        + "</li>" for c in note.citations)
     return f'<div class="brief">{body}<h2>{head}</h2><ol class="sources">{items}</ol></div>'
 
 

@@ -43,6 +43,13 @@ class AskRequest(BaseModel):
         return [h for h in value if h.strip()]
 
 
+class TranslationOut(BaseModel):
+    text: str = Field(description="Machine translation of the quote (never used to verify the citation)")
+    language: str
+    source_language: str
+    translator: str
+
+
 class CitationOut(BaseModel):
     n: int
     doc_id: str
@@ -52,6 +59,8 @@ class CitationOut(BaseModel):
     start: int
     end: int
     context: str
+    translation: TranslationOut | None = Field(None, description="When ASSISTANT_TRANSLATOR is set: the quote's "
+                                               "machine translation into the answer's language")
 
 
 class UnsupportedOut(BaseModel):

@@ -1,8 +1,9 @@
 """Prompts for LLM backends: retrieved text goes in as numbered, delimited data.
 
 Every document-derived string (quote, title, register fields) is escaped, so no document can close a
-<source> block or open one of its own; register rows add their structured fields (partner, funder, amount,
-period, in both languages where the glossary knows them)."""
+<source> block or open one of its own; register rows add their structured fields (partner, kind, funder, funding type, amount,
+period, status, title and the topics it names, in both languages where the glossary and the topic list know
+them); other quotes add the partners and topics they name, in both languages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from html import escape
 from pathlib import Path
 
 from assistant.answer.backends import GenerationRequest, Source
+from assistant.topics import MAX_TOPICS, default_matcher
 from assistant.types import RegisterRow
+from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS, label
 from index.glossary import default_glossary
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
@@ -38,17 +41,39 @@ def _both(name: str) -> str:
     return f"{entry.en} / {entry.vi}" if entry and entry.en != entry.vi else name
 
 
+def _labels(table: dict[str, tuple[str, str]], value: str | None) -> str:
+    if not value:
+        return ""
+    en, vi = label(table, value, "en"), label(table, value, "vi")
+    return en if en == vi else f"{en} / {vi}"
+
+
+def _topics(text: str | None) -> str:
+    """The domain topics a text names, English / Vietnamese (labels of what it is about, not a translation)."""
+    return "; ".join(f"{t.en} / {t.vi}" for t in default_matcher().find(text or "")[:MAX_TOPICS])
+
+
 def row_lines(row: RegisterRow) -> list[str]:
-    """The register row's structured fields, one ``name: value`` line each."""
-    fields = [("partner", _both(row.partner)), ("funder", _both(row.funder) if row.funder else ""),
+    """The register row's structured fields, one ``name: value`` line each, in both languages."""
+    fields = [("partner", _both(row.partner)), ("kind", _labels(KIND_LABELS, row.kind)),
+              ("funder", _both(row.funder) if row.funder else ""),
+              ("funding type", _labels(FUNDING_LABELS, row.funding_type)),
               ("amount", f"{row.amount:,.0f} {row.currency}" if row.amount is not None and row.currency else ""),
-              ("period", row.period or ""), ("title", row.title or "")]
+              ("period", row.period or ""), ("status", _labels(STATUS_LABELS, row.status)),
+              ("title", row.title or ""), ("topics", _topics(row.title))]
+    return [f"{k}: {attribute(v)}" for k, v in fields if v]
+
+
+def evidence_lines(s: Source) -> list[str]:
+    """A quote's partners (both languages) and topics, when it names any."""
+    names = [_both(key) for key in sorted(s.evidence.partners)]
+    fields = [("partners", "; ".join(names)), ("topics", _topics(s.evidence.quote))]
     return [f"{k}: {attribute(v)}" for k, v in fields if v]
 
 
 def source_block(s: Source) -> str:
     head = f'<source n="{s.n}" document="{attribute(s.evidence.doc_title)}">'
-    fields = row_lines(s.row) if s.row is not None else []
+    fields = row_lines(s.row) if s.row is not None else evidence_lines(s)
     body = ([*fields, "text: " + data(s.evidence.quote)] if fields else [data(s.evidence.quote)])
     return "\n".join([head, *body, "</source>"])
 

@@ -9,8 +9,19 @@ from collections.abc import Iterator
 from assistant.answer.backends import GenerationRequest, Source, register_backend
 from assistant.settings import Settings
 from assistant.text import detect_language
+from assistant.topics import title_topics
 from assistant.types import RegisterRow
-from assistant.vocabulary import FUNDING_LABELS, KIND_LABELS, STATUS_LABELS, label, shown_name
+from assistant.vocabulary import (
+    FUNDING_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    TOPICS_LABEL,
+    label,
+    money,
+    period_label,
+    shown_name,
+    word,
+)
 from index.glossary import default_glossary
 
 
@@ -21,11 +32,7 @@ def _partner_names(source: Source, lang: str) -> list[str]:
 
 
 def _money(row: RegisterRow, lang: str) -> str:
-    if row.amount is None or not row.currency:
-        return ""
-    if lang == "vi":
-        return f"{row.amount:,.0f}".replace(",", ".") + f" {row.currency}"
-    return f"{row.currency} {row.amount:,.0f}"
+    return money(row.amount, row.currency, lang) if row.amount is not None and row.currency else ""
 
 
 def _row_label(row: RegisterRow, lang: str) -> str:
@@ -38,9 +45,12 @@ def _row_label(row: RegisterRow, lang: str) -> str:
         parts.append(label(FUNDING_LABELS, row.funding_type, lang))
     if _money(row, lang):
         parts.append(_money(row, lang))
+    if row.period:
+        parts.append(period_label(row.period, lang))
     if row.status:
         parts.append(("tình trạng: " if vi else "status: ") + label(STATUS_LABELS, row.status, lang))
-    return ", ".join(p for p in parts if p)
+    topics = title_topics(row.title, lang)  # what a title in the other language is about (labels, not a translation)
+    return ", ".join(p for p in parts if p) + (f"; {word(TOPICS_LABEL, lang)}: {', '.join(topics)}" if topics else "")
 
 
 def _quote_note(quote: str, lang: str) -> str:
@@ -56,7 +66,10 @@ def _bullet(source: Source, lang: str) -> str:
     if source.row is not None:
         label = _row_label(source.row, lang)
     else:
-        label = ", ".join(_partner_names(source, lang))
+        topics = title_topics(quote, lang)
+        label = ", ".join(_partner_names(source, lang)) + (f"; {word(TOPICS_LABEL, lang)}: {', '.join(topics)}"
+                                                           if topics else "")
+        label = label.removeprefix("; ")
     note = _quote_note(quote, lang)
     if lang == "vi" and not note and not label:
         return f"- {quote} [{source.n}]"

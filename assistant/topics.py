@@ -1,0 +1,91 @@
+"""The domain topics a project title names, in the reader's language ("Topics: groundwater, climate change").
+
+Topics come from ``topics.yaml`` (real terms of natural-resources and environment administration, each file
+section saying where its entries come from). They are labels of what a title is about — never a
+translation of it. Matching is case-insensitive, on NFC text, respects diacritics ("nước ngầm" is not
+"nuoc ngam"), takes both tone placements ("hòa" / "hoà", "thủy" / "thuỷ"), whole words only, longest
+match first; names written in capitals (acronyms: "NDC", "SEA") match only in capitals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.text import detect_language, nfc
+
+DEFAULT_PATH = Path(__file__).with_name("topics.yaml")
+MAX_TOPICS = 4
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_OLD_STYLE = re.compile(r"([oOuU])([aAeEyY][" + _TONES + "])")
+
+
+@dataclass(frozen=True)
+class Topic:
+    en: str
+    vi: str
+
+    def name(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+def canonical_tones(text: str) -> str:
+    """One tone placement for "oa/oe/uy" syllables ("hoà" -> "hòa", "thuỷ" -> "thủy"); same length (NFC)."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2)[1] + m.group(2)[0]
+
+    return nfc(_OLD_STYLE.sub(move, decomposed))
+
+
+def _pattern(name: str) -> str:
+    words = [re.escape(w) for w in canonical_tones(nfc(name)).split()]
+    body = r"[\s\-–]+".join(words)
+    exact = name.isupper() or any(ch.isdigit() for ch in name)
+    return f"(?-i:{body})" if exact else body
+
+
+class TopicMatcher:
+    def __init__(self, topics: list[tuple[Topic, list[str]]]) -> None:
+        names = sorted(((n, t) for t, ns in topics for n in ns), key=lambda p: -len(p[0]))
+        self._topics = [t for _, t in names]
+        alternatives = "|".join(f"(?P<t{i}>{_pattern(n)})" for i, (n, _) in enumerate(names))
+        self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def find(self, text: str) -> list[Topic]:
+        """The topics ``text`` names, in order of first mention, each once."""
+        found: list[Topic] = []
+        for m in self._regex.finditer(canonical_tones(nfc(text))):
+            topic = self._topics[int((m.lastgroup or "t0")[1:])]
+            if topic not in found:
+                found.append(topic)
+        return found
+
+
+def load_topics(path: Path = DEFAULT_PATH) -> list[tuple[Topic, list[str]]]:
+    """(topic, every name it is matched by) for each entry of the data file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for item in data.get("topics") or []:
+        topic = Topic(nfc(str(item["en"])), nfc(str(item["vi"])))
+        names = [topic.en, topic.vi, *(nfc(str(a)) for a in item.get("also") or [])]
+        out.append((topic, list(dict.fromkeys(names))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> TopicMatcher:
+    return TopicMatcher(load_topics())
+
+
+def title_topics(title: str | None, lang: str) -> list[str]:
+    """Names, in ``lang``, of the topics a title in the other language names (none for a title already in
+    ``lang``: the reader can read it)."""
+    if not title or detect_language(title) == lang:
+        return []
+    return [t.name(lang) for t in default_matcher().find(title)[:MAX_TOPICS]]
