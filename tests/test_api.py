@@ -13,6 +13,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fastapi.testclient import TestClient
 
 from assistant.core import Assistant
 from assistant.settings import BUNDLED_REPORTS, PROJECT_ROOT
+from assistant.types import Answer, Citation
 from ui.api import create_app
 from ui.context import UiContext
 from ui.deps import get_assistant, is_loopback
@@ -450,21 +452,24 @@ def test_web_app_writes_need_the_key_off_loopback(own: Assistant, tmp_path: Path
 # --------------------------------------------------------------------------- rendering
 
 
+def _cite(n: int, title: str, quote: str = "", context: str = "", doc_id: str = "d1") -> Citation:
+    return Citation(n, doc_id, title, f"{doc_id}:c{n}", quote, 0, len(quote), context)
+
+
 def test_answer_html_links_markers_and_escapes_text() -> None:
-    answer = {"answer": "Dự án <b>A</b> [1] và [2] [9].", "grounded": True, "related": [],
-              "citations": [{"n": 1, "doc_title": "Báo cáo"}, {"n": 2, "doc_title": "Report"}]}
+    answer = Answer("q", "vi", "Dự án <b>A</b> [1] và [2] [9].", True, [_cite(1, "Báo cáo"), _cite(2, "Report")],
+                    "extractive")
     html = answer_html(answer, "k1", "vi")
     assert html.count('class="cite"') == 2 and 'data-n="2"' in html and 'data-key="k1"' in html
     assert "&#60;b&#62;A&#60;/b&#62;" in html and "<b>" not in html  # shown as text, never as markup
     assert "[9]" in unescape(html) and 'data-n="9"' not in html
-    declined = answer_html({**answer, "grounded": False, "citations": [],
-                            "related": [{"n": 1, "doc_title": "Báo cáo", "quote": "Câu gần nhất."}]}, "k2", "en")
+    declined = answer_html(replace(answer, grounded=False, citations=[],
+                                   related=[_cite(1, "Báo cáo", "Câu gần nhất.")]), "k2", "en")
     assert 'class="answer declined"' in declined and "do not cover" in declined and "Câu gần nhất." in unescape(declined)
 
 
 def test_source_panel_marks_the_quote() -> None:
-    citation = {"n": 3, "doc_id": "d1", "doc_title": "Báo cáo <6 tháng>", "quote": "Phần Lan tài trợ.",
-                "context": "Mở đầu. Phần Lan  tài trợ. Kết thúc."}
+    citation = _cite(3, "Báo cáo <6 tháng>", "Phần Lan tài trợ.", "Mở đầu. Phần Lan  tài trợ. Kết thúc.")
     html = source_panel_html(citation, "2022-H1", "vi")
     assert "<mark>Phần Lan  tài trợ.</mark>" in html
     assert "6 tháng đầu năm 2022" in html and "&lt;6 tháng&gt;" in html and "d1" not in html.split("href")[0]

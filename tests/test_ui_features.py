@@ -41,7 +41,7 @@ def client(shared: Assistant) -> Iterator[TestClient]:
 
 
 def saved_conversation(assistant: Assistant) -> Conversation:
-    answer = assistant.ask("Phần Lan tài trợ những dự án nào?").to_json()
+    answer = assistant.ask("Phần Lan tài trợ những dự án nào?")
     conv = Conversation(turns=[Turn("k1", "Phần Lan tài trợ những dự án nào?", answer)])
     ConversationStore(assistant.settings.data_dir).save(CLIENT, conv)
     return conv
@@ -137,7 +137,7 @@ def test_feedback_export_makes_valid_eval_cases(shared: Assistant, tmp_path: Pat
 
     store = FeedbackStore(shared.settings.data_dir)
     conv = saved_conversation(shared)
-    declined = shared.ask("What is the population of Mars?").to_json()
+    declined = shared.ask("What is the population of Mars?")
     conv.turns.append(Turn("k2", "What is the population of Mars?", declined))
     from ui.api_conversations import store_feedback
 
@@ -186,8 +186,8 @@ def test_ask_tab_filters_and_saves_the_conversation(shared: Assistant) -> None:
     *_, (box, shown, conv, saved, md, docx) = respond(ctx, "Phần Lan tài trợ những dự án nào?", conv, "filters0001",
                                                       "vi", [doc_id], None, None)
     answer = conv.turns[0].answer
-    assert box == "" and answer["grounded"] and {c["doc_id"] for c in answer["citations"]} == {doc_id}
+    assert box == "" and answer.grounded and {c.doc_id for c in answer.citations} == {doc_id}
     assert ConversationStore(shared.settings.data_dir).latest("filters0001").turns[0].question.startswith("Phần Lan")
     assert saved["value"] == conv.id and md["value"].endswith(".md") and docx["value"].endswith(".docx")
     *_, (_, _, conv, *_) = respond(ctx, "Phần Lan tài trợ những dự án nào?", conv, "filters0001", "vi", [], None, "en")
-    assert not conv.turns[1].answer["grounded"]  # no English document in this corpus
+    assert not conv.turns[1].answer.grounded  # no English document in this corpus

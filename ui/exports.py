@@ -128,11 +128,10 @@ def conversation_markdown(conv: Conversation, labels: DocLabels, lang: str) -> s
     lines = [f"# {t('chat', lang)}: {conv.title}", "", f"*{t('prepared_on', lang)}: {date.today().isoformat()}*", ""]
     for i, turn in enumerate(conv.turns, 1):
         a = turn.answer
-        lines += [f"## {i}. {turn.question}", "", a.get("answer", "").strip(), ""]
-        cites = a.get("citations", [])
-        if cites:
+        lines += [f"## {i}. {turn.question}", "", a.answer.strip(), ""]
+        if a.citations:
             lines += [f"**{t('source', lang)}:**", ""]
-            lines += [f"{c['n']}. {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" for c in cites]
+            lines += [f"{c.n}. {labels.cite(c.doc_id, lang)}: “{' '.join(c.quote.split())}”" for c in a.citations]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -148,11 +147,11 @@ def conversation_docx(conv: Conversation, labels: DocLabels, lang: str) -> bytes
     for i, turn in enumerate(conv.turns, 1):
         a = turn.answer
         doc.add_heading(f"{i}. {turn.question}", level=2)
-        for para in a.get("answer", "").strip().split("\n"):
+        for para in a.answer.strip().split("\n"):
             if para.strip():
                 doc.add_paragraph(para.strip().removeprefix("- ").replace("**", ""))
-        for c in a.get("citations", []):
-            doc.add_paragraph(f"[{c['n']}] {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”")
+        for c in a.citations:
+            doc.add_paragraph(f"[{c.n}] {labels.cite(c.doc_id, lang)}: “{' '.join(c.quote.split())}”")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
