@@ -299,6 +299,51 @@ def test_documents_health_and_docs(client: TestClient, shared: Assistant) -> Non
             "/api/jobs/{job_id}", "/api/documents/{doc_id}", "/api/health"} <= set(paths)
 
 
+def test_openapi_shows_every_response_shape_and_error_model(client: TestClient) -> None:
+    """Every route states its success body (a model, or the file/stream/page type it sends) and its 4xx
+    answers as the one error model {"error": ...} in JSON."""
+    schema = client.get("/openapi.json").json()
+    models = schema["components"]["schemas"]
+    assert models["ErrorBody"]["required"] == ["error"]
+    operations = [(f"{m.upper()} {p}", op) for p, ops in schema["paths"].items() for m, op in ops.items()]
+    assert len(operations) >= 17
+    for name, op in operations:
+        ok = next(v for k, v in op["responses"].items() if k.startswith("2"))
+        assert ok["content"] and all("schema" in c or "json" not in t for t, c in ok["content"].items()), name
+        if "application/json" in ok["content"]:
+            assert ok["content"]["application/json"]["schema"] not in ({}, {"type": "object"}), name
+        errors = {k: v for k, v in op["responses"].items() if k.startswith("4")}
+        assert {"404", "422"} <= set(errors), name
+        for code, body in errors.items():
+            assert list(body["content"]) == ["application/json"], (name, code)
+            assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}, name
+    assert schema["paths"]["/api/ask"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] == \
+        {"$ref": "#/components/schemas/AnswerOut"}
+    assert models["RegisterRowOut"]["properties"]["source"] == {"$ref": "#/components/schemas/SpanOut"}
+    client_param = schema["paths"]["/api/conversations/{client}"]["get"]["parameters"][0]
+    assert client_param["schema"]["pattern"] == "^[A-Za-z0-9_-]{6,64}$"
+
+
+def test_search_and_register_hits_match_the_cli(client: TestClient, shared: Assistant) -> None:
+    """The API's hits and the CLI's ``search --json`` are the same renderer's output."""
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from assistant.settings import get_settings
+
+    api = client.get("/api/search", params={"q": "Phần Lan", "k": 3}).json()
+    env = {"ASSISTANT_DATA_DIR": str(shared.settings.data_dir), "ASSISTANT_EMBEDDER": shared.settings.embedder}
+    get_settings.cache_clear()  # the CLI reads the environment given here
+    try:
+        cli = CliRunner().invoke(app, ["search", "Phần Lan", "-k", "3", "--json"], env=env)
+        empty = CliRunner().invoke(app, ["ask", "   "], env=env)
+    finally:
+        get_settings.cache_clear()
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(cli.output) == api and api[0]["doc_title"] and api[0]["text"]
+    assert empty.exit_code == 2 and "the question is empty" in empty.output
+
+
 def test_upload_wrong_type_is_refused(own: Assistant) -> None:
     c = client_for(own)
     r = c.post("/api/documents", files={"files": ("tool.exe", b"MZ\x90\x00", "application/octet-stream")})

@@ -14,7 +14,14 @@ from assistant.core import Assistant
 from assistant.settings import Settings, get_settings
 from assistant.types import Answer
 from ui import api_conversations, errors
-from ui.ask_input import MAX_HISTORY, AskInput, allowed_backends, check_question, validate_ask
+from ui.ask_input import (
+    MAX_HISTORY,
+    AskInput,
+    allowed_backends,
+    check_question,
+    question_schema,
+    validate_ask,
+)
 from ui.deps import get_assistant, get_jobs, one_value_each, require_write_key
 from ui.deps import get_settings as settings_dep
 from ui.job_store import JobStore
@@ -68,7 +75,9 @@ def ask_routes(router: APIRouter, settings: Settings) -> None:
         q = checked(req, settings)
         return answer_out(assistant.ask(q.question, q.history_list, q.backend, None, q.filters))
 
-    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}}}},
+    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {"schema": {
+        "type": "string", "description": "SSE frames: event token {text}*, citations [CitationOut], answer "
+                                         "AnswerOut, done {}; or error {error}"}}}}},
                  max_body_size=limit, response_class=StreamingResponse,
                  summary="Stream an answer as server-sent events: token*, citations, answer, done")
     def ask_stream(req: AskRequest, assistant: Assistant = Depends(get_assistant),
@@ -226,7 +235,7 @@ def truthful_schema(app: FastAPI, settings: Settings) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         schema = default()
-        text = {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": r"\S"}
+        text = question_schema(settings)
         models = schema["components"]["schemas"]
         ask = models["AskRequest"]["properties"]
         ask["question"].update(text)

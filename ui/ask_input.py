@@ -46,6 +46,11 @@ def allowed_backends(settings: Settings) -> list[str]:
     return sorted({settings.backend, "extractive"})
 
 
+def question_schema(settings: Settings) -> dict[str, object]:
+    """What ``check_question`` accepts, as JSON Schema (written into /openapi.json by ui.api)."""
+    return {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": r"\S"}
+
+
 def check_question(text: str | None, settings: Settings) -> str:
     """The question stripped; refused when blank or longer than ``max_question_chars``."""
     raw = text or ""
