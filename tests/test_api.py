@@ -147,7 +147,7 @@ def test_ask_declines_what_the_reports_do_not_cover(client: TestClient) -> None:
     assert body["related"], "a declined answer lists the nearest passages"
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t "])
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x1c\x85", "\ufeff "])  # blank to Python and to JSON Schema
 def test_empty_question_is_422_with_a_clear_message(client: TestClient, question: str) -> None:
     r = client.post("/api/ask", json={"question": question})
     assert r.status_code == 422

@@ -22,7 +22,7 @@ from assistant.core import Assistant
 from ui.api import create_app
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "12"))  # 17 operations in about the CPU time 11 took at 20
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,10 @@ from ui.work import delete_document, fresh_folder, ingest_job, reindex_job, resu
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody}
                                            for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)}
+SSE_EVENT = {"type": "object", "required": ["data"], "description": "One server-sent event", "properties": {
+    "event": {"type": "string", "enum": ["token", "citations", "answer", "done", "error"]},
+    "data": {"type": "string", "description": "JSON: token {text}; citations [CitationOut]; answer AnswerOut; "
+                                              "done {}; error {error}"}}}
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
@@ -75,9 +79,7 @@ def ask_routes(router: APIRouter, settings: Settings) -> None:
         q = checked(req, settings)
         return answer_out(assistant.ask(q.question, q.history_list, q.backend, None, q.filters))
 
-    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {"schema": {
-        "type": "string", "description": "SSE frames: event token {text}*, citations [CitationOut], answer "
-                                         "AnswerOut, done {}; or error {error}"}}}}},
+    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}},
                  max_body_size=limit, response_class=StreamingResponse,
                  summary="Stream an answer as server-sent events: token*, citations, answer, done")
     def ask_stream(req: AskRequest, assistant: Assistant = Depends(get_assistant),

@@ -5,6 +5,7 @@ exit code."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,10 @@ from index.retriever import SearchFilters
 from ui.i18n import t
 
 MAX_HISTORY = 20
+# A question must hold a character that is not white space, by Python's definition (str.isspace: also \x1c-\x1f
+# and \x85) nor by JSON Schema's (ECMA-262: also \ufeff): the same pattern here and in /openapi.json.
+NOT_BLANK = r"[^\s\ufeff\x1c-\x1f\x85]"
+_NOT_BLANK = re.compile(NOT_BLANK)
 
 
 class RequestRejected(AssistantError):
@@ -48,13 +53,13 @@ def allowed_backends(settings: Settings) -> list[str]:
 
 def question_schema(settings: Settings) -> dict[str, object]:
     """What ``check_question`` accepts, as JSON Schema (written into /openapi.json by ui.api)."""
-    return {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": r"\S"}
+    return {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": NOT_BLANK}
 
 
 def check_question(text: str | None, settings: Settings) -> str:
     """The question stripped; refused when blank or longer than ``max_question_chars``."""
     raw = text or ""
-    if not raw.strip():
+    if not _NOT_BLANK.search(raw):
         raise RequestRejected("q_empty")
     if len(raw) > settings.max_question_chars:  # as the schema's maxLength counts: spaces included
         raise RequestRejected("q_too_long", n=len(raw), limit=settings.max_question_chars)
