@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from assistant.errors import AssistantError
-from assistant.vocabulary import translation_label
 
 app = typer.Typer(add_completion=False, help="Bilingual research assistant over MONRE cooperation reports.",
                   no_args_is_help=True)
@@ -73,10 +72,24 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _hit_json(hit) -> dict:  # type: ignore[no-untyped-def]
-    c = hit.chunk
-    return {"chunk_id": c.chunk_id, "doc_id": c.doc_id, "doc_title": hit.doc_title, "score": round(hit.score, 6),
-            "text": c.text, "start": c.start, "end": c.end, "heading": c.heading}
+def _hits_json(hits) -> list[dict]:  # type: ignore[no-untyped-def]
+    from ui.render import hit_out
+
+    return [hit_out(h).model_dump() for h in hits]
+
+
+def _answer_json(answer) -> dict:  # type: ignore[no-untyped-def]
+    from ui.render import answer_out
+
+    return answer_out(answer).model_dump()
+
+
+def _checked(question: str | None, history: list[str] | None):  # type: ignore[no-untyped-def]
+    """The API's and Ask tab's validation (ui/ask_input.py); the backend is the operator's to choose here."""
+    from assistant.settings import get_settings
+    from ui.ask_input import validate_ask
+
+    return run_safely(lambda: validate_ask(question, history, None, None, get_settings()))
 
 
 @app.command()
@@ -99,31 +112,30 @@ def search(
 
         for q in run_safely(lambda: load_questions(questions)):
             hits = run_safely(lambda q=q: assistant.search(q.question, k, filters))
-            typer.echo(json.dumps({"id": q.id, "hits": [_hit_json(h) for h in hits]}, ensure_ascii=False))
+            typer.echo(json.dumps({"id": q.id, "hits": _hits_json(hits)}, ensure_ascii=False))
         return
     if not query:
         fail("give a query, or --questions FILE")
-    hits = run_safely(lambda: assistant.search(query, k, filters))
+    from ui.render import hit_text
+
+    text = _checked(query, None).question
+    hits = run_safely(lambda: assistant.search(text, k, filters))
     if json_out:
-        typer.echo(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(_hits_json(hits), ensure_ascii=False, indent=1))
         return
     for i, h in enumerate(hits, 1):
-        typer.secho(f"[{i}] {h.score:.4f}  {h.doc_title[:60]}  ({h.chunk.doc_id} {h.chunk.start}:{h.chunk.end})",
-                    bold=True)
-        typer.echo(f"    {h.chunk.text}\n")
+        head, body = hit_text(i, h)
+        typer.secho(head, bold=True)
+        typer.echo(body)
 
 
 def _print_answer(answer) -> None:  # type: ignore[no-untyped-def]
-    colour = typer.colors.GREEN if answer.grounded else typer.colors.YELLOW
-    typer.secho(answer.answer, fg=colour)
-    for c in answer.citations:
-        typer.echo(f"  [{c.n}] {c.doc_title[:50]} ({c.doc_id} {c.start}:{c.end}): {c.quote[:160]}")
-        if c.translation is not None:
-            typer.echo(f"      ({translation_label(answer.language)}) {c.translation.text[:200]}")
-    if not answer.grounded and answer.related:
-        typer.echo("Nearest passages:" if answer.language == "en" else "Các đoạn liên quan nhất:")
-        for c in answer.related:
-            typer.echo(f"  - {c.quote[:160]} ({c.doc_id} {c.start}:{c.end})")
+    from ui.render import answer_text
+
+    text, lines = answer_text(answer)
+    typer.secho(text, fg=typer.colors.GREEN if answer.grounded else typer.colors.YELLOW)
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command()
@@ -141,13 +153,14 @@ def ask(
 
         for q in run_safely(lambda: load_questions(questions)):
             answer = run_safely(lambda q=q: assistant.ask(q.question, list(q.history), backend, q.id))
-            typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+            typer.echo(json.dumps(_answer_json(answer), ensure_ascii=False))
         return
     if not question:
         fail("give a question, or --questions FILE")
-    answer = run_safely(lambda: assistant.ask(question, history or None, backend))
+    checked = _checked(question, history)
+    answer = run_safely(lambda: assistant.ask(checked.question, checked.history_list, backend))
     if json_out:
-        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(_answer_json(answer), ensure_ascii=False, indent=1))
     else:
         _print_answer(answer)
 
@@ -183,23 +196,20 @@ def brief(
 ) -> None:
     """A one-page briefing note on a partner, every line cited."""
     from assistant.brief import to_docx
+    from ui.render import brief_text
 
     if lang not in ("vi", "en") or fmt not in ("md", "docx"):
         fail("--lang must be vi or en, --format md or docx")
     note = run_safely(lambda: _assistant().brief(partner, lang))
-    sources = "\n".join(f"[{c.n}] {c.doc_title} ({c.doc_id} {c.start}:{c.end}): “{c.quote}”"
-                        + (f" ({translation_label(lang)}: {c.translation.text})" if c.translation else "")
-                        for c in note.citations)
     if fmt == "docx":
         target = out or Path(f"brief-{note.partner.key}-{lang}.docx")
         target.write_bytes(to_docx(note))
         typer.echo(f"wrote {target}")
     elif out is not None:
-        out.write_text(note.markdown + "\n" + sources + "\n", encoding="utf-8")
+        out.write_text(brief_text(note) + "\n", encoding="utf-8")
         typer.echo(f"wrote {out}")
     else:
-        typer.echo(note.markdown)
-        typer.echo(sources)
+        typer.echo(brief_text(note))
 
 
 @app.command()

@@ -133,3 +133,15 @@ class Answer:
             "standalone_question": self.standalone_question,
             "unsupported_claims": {"count": len(self.unsupported_claims), "texts": list(self.unsupported_claims)},
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Answer:
+        """The inverse of ``to_json`` (saved conversations, evaluation results)."""
+        return cls(
+            question=data["question"], language=data["language"], answer=data["answer"], grounded=data["grounded"],
+            citations=[Citation.from_json(c) for c in data.get("citations", [])], backend=data["backend"],
+            timings=dict(data.get("timings") or {}), id=data.get("id"),
+            related=[Citation.from_json(c) for c in data.get("related", [])],
+            standalone_question=data.get("standalone_question"),
+            unsupported_claims=list((data.get("unsupported_claims") or {}).get("texts", [])),
+        )

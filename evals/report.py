@@ -1,4 +1,6 @@
-"""One self-contained HTML page (inline CSS and SVG, no scripts, no external assets) for a run."""
+"""One self-contained HTML page (inline CSS and SVG, no scripts, no external assets) for a run, in English
+(the CLI) or in the web app's interface language. Questions, answers and quotes are content, marked with the
+classes ``question``, ``content``, ``answer``, ``where`` and ``blockquote`` (left as they are)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from assistant.types import Citation
 from evals.results import QuestionResult
 from evals.scoring import HEADLINE
 from evals.summary import EvalSummary, ScopeStats
+from ui.i18n import t
+from ui.i18n_values import DOC_LANGS, METRICS, QUESTION_KINDS, reason_text, shown
 
 COLOURS = {"vi": "#c0392b", "en": "#2c6fbb"}
 CSS = """
@@ -23,6 +27,8 @@ th:first-child,td:first-child{text-align:left}thead th{background:#f4f4f6}
 margin:1rem 0;background:#fffafa}.reasons li{color:#922b21}.answer{white-space:pre-wrap;background:#f7f7f9;
 padding:.5rem .7rem;border-radius:4px}.meta{color:#666;font-size:.9em}mark{background:#fff3a3}
 blockquote{margin:.3rem 0 .6rem;padding-left:.7rem;border-left:3px solid #ccc}
+td:not(:first-child){white-space:nowrap}td:first-child{min-width:8.5rem}.chart{overflow-x:auto}
+@media (max-width:600px){body{margin:1rem auto;padding:0 .5rem}table{display:block;overflow-x:auto;max-width:100%}}
 """
 
 
@@ -48,45 +54,102 @@ def _td(text: str) -> str:
     return f"<td>{escape(text)}</td>"
 
 
-def summary_table(overall: ScopeStats) -> str:
-    rows = [[_td(m), _td(_f(v)), _td(str(overall.support.get(m, "")))] for m, v in overall.metrics.items()]
-    return _table(["metric", "value", "measured on"], rows)
+class Words:
+    """The report's words (ui/i18n.py): headings, table heads, metric names, kinds of question and failure
+    reasons. ``lang`` None is the CLI's developer report: English, metric ids and language codes as stored;
+    "vi" / "en" are the web app's interface languages, with the metric names its Evaluate tab shows."""
+
+    def __init__(self, lang: str | None = None) -> None:
+        self.named = lang is not None
+        self.lang = "vi" if lang == "vi" else "en"
+
+    def __call__(self, key: str, **params: object) -> str:
+        return t(f"rep_{key}", self.lang).format(**params)
+
+    def metric(self, name: str) -> str:
+        return shown(METRICS, name, self.lang) if self.named else name
+
+    def lang_name(self, code: str) -> str:
+        return shown(DOC_LANGS, code, self.lang) if self.named else code
+
+    def kind(self, kind: str) -> str:
+        return shown(QUESTION_KINDS, kind, self.lang) if self.named else kind
+
+    def scope(self, scope: str) -> str:
+        return self("overall") if scope == "overall" else self.lang_name(scope)
+
+    def reason(self, text: str) -> str:
+        return reason_text(text, self.lang)
 
 
-def language_table(summary: EvalSummary) -> str:
+EN = Words()
+
+
+def _metric_td(name: str, words: Words) -> str:
+    title = f' title="{escape(name, quote=True)}"' if words.metric(name) != name else ""
+    return f"<td{title}>{escape(words.metric(name))}</td>"
+
+
+def summary_table(overall: ScopeStats, words: Words = EN) -> str:
+    rows = [[_metric_td(m, words), _td(_f(v)), _td(str(overall.support.get(m, "")))] for m, v in overall.metrics.items()]
+    return _table([words("metric"), words("value"), words("measured")], rows)
+
+
+def language_table(summary: EvalSummary, words: Words = EN) -> str:
     langs = list(summary.by_lang)
-    head = ["metric"] + [f"{lang} (n={summary.by_lang[lang].n_questions})" for lang in langs]
+    head = [words("metric")] + [f"{words.lang_name(lang)} (n={summary.by_lang[lang].n_questions})" for lang in langs]
     rows = []
     for metric in summary.overall.metrics:
-        row = [_td(metric)] + [_td(_f(summary.by_lang[lang].metrics.get(metric))) for lang in langs]
+        row = [_metric_td(metric, words)] + [_td(_f(summary.by_lang[lang].metrics.get(metric))) for lang in langs]
         rows.append(row + [_gap_cell(summary.gap.get(metric))] if summary.gap else row)
-    return _table(head + (["gap vi − en"] if summary.gap else []), rows)
+    return _table(head + ([words("gap")] if summary.gap else []), rows)
 
 
-def kind_table(by_kind: dict[str, ScopeStats]) -> str:
+def kind_table(by_kind: dict[str, ScopeStats], words: Words = EN) -> str:
     if not by_kind:
         return ""
     metrics = list(next(iter(by_kind.values())).metrics)
-    head = ["metric"] + [f"{k} (n={s.n_questions})" for k, s in by_kind.items()]
-    rows = [[_td(m)] + [_td(_f(s.metrics.get(m))) for s in by_kind.values()] for m in metrics]
+    head = [words("metric")] + [f"{words.kind(k)} (n={s.n_questions})" for k, s in by_kind.items()]
+    rows = [[_metric_td(m, words)] + [_td(_f(s.metrics.get(m))) for s in by_kind.values()] for m in metrics]
     return _table(head, rows)
 
 
-def latency_table(summary: EvalSummary) -> str:
-    head = ["scope", "n", "retrieve p50", "retrieve p95", "generate p50", "generate p95", "total p50", "total p95"]
-    rows = [[_td(scope), _td(str(s.n))] + [_td("—" if v is None else f"{v:.0f} ms") for v in
+def latency_table(summary: EvalSummary, words: Words = EN) -> str:
+    head = [words("scope"), words("n")] + [f"{words(stage)} {p}" for stage in ("retrieve", "generate", "total")
+                                           for p in ("p50", "p95")]
+    rows = [[_td(words.scope(scope)), _td(str(s.n))] + [_td("—" if v is None else f"{v:.0f} ms") for v in
             (s.retrieve_p50, s.retrieve_p95, s.generate_p50, s.generate_p95, s.total_p50, s.total_p95)]
             for scope, s in summary.latency.items()]
     return _table(head, rows)
 
 
-def bar_chart(summary: EvalSummary, metrics: Sequence[str] = HEADLINE) -> str:
+def _label_lines(text: str, width: int = 17) -> list[str]:
+    """A bar's label cut into lines of about ``width`` characters (Vietnamese names are long)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines[:3] or [text]
+
+
+def _bar_label(x: float, y: float, text: str) -> str:
+    lines = _label_lines(text)
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{y}" text-anchor="middle">{escape(text)}</text>'
+    spans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else 12}">{escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text x="{x}" y="{y}" text-anchor="middle">{spans}</text>'
+
+
+def bar_chart(summary: EvalSummary, metrics: Sequence[str] = HEADLINE, words: Words = EN) -> str:
     """Grouped bars: one group per headline metric, one bar per language, scale 0..1."""
     langs = list(summary.by_lang)
     bar, gap, plot_h, top, left = 28, 50, 160, 24, 36
+    label_h = 12 * (max((len(_label_lines(words.metric(m))) for m in metrics), default=1) - 1)
     group_w = bar * max(len(langs), 1) + gap
-    width, height = left + group_w * len(metrics) + 10, top + plot_h + 60
-    parts = [f'<svg role="img" aria-label="headline metrics by language" width="{width}" height="{height}" '
+    width, height = left + group_w * len(metrics) + 10, top + plot_h + 60 + label_h
+    parts = [f'<svg role="img" aria-label="{escape(words("chart"), quote=True)}" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" font-size="11" font-family="sans-serif">']
     for tick in (0.0, 0.5, 1.0):
         y = top + plot_h * (1 - tick)
@@ -95,24 +158,25 @@ def bar_chart(summary: EvalSummary, metrics: Sequence[str] = HEADLINE) -> str:
     for gi, metric in enumerate(metrics):
         x0 = left + gi * group_w + gap / 2
         for li, lang in enumerate(langs):
-            value = summary.by_lang[lang].metrics.get(metric)
-            x = x0 + li * bar
-            if value is None:
-                parts.append(f'<text x="{x + bar / 2}" y="{top + plot_h - 4}" text-anchor="middle">n/a</text>')
-                continue
-            h = plot_h * max(0.0, min(1.0, value))
-            parts.append(f'<rect x="{x}" y="{top + plot_h - h:.1f}" width="{bar - 3}" height="{h:.1f}" '
-                         f'fill="{COLOURS.get(lang, "#777")}"><title>{escape(f"{metric} {lang}: {value:.3f}")}'
-                         f'</title></rect><text x="{x + bar / 2 - 1}" y="{top + plot_h - h - 3:.1f}" '
-                         f'text-anchor="middle" font-size="9">{value:.2f}</text>')
-        parts.append(f'<text x="{x0 + group_w / 2 - gap / 2}" y="{top + plot_h + 16}" '
-                     f'text-anchor="middle">{escape(metric)}</text>')
+            parts.append(_bar(summary.by_lang[lang].metrics.get(metric), x0 + li * bar, bar, top, plot_h,
+                              lang, words.metric(metric), words))
+        parts.append(_bar_label(x0 + group_w / 2 - gap / 2, top + plot_h + 16, words.metric(metric)))
     for li, lang in enumerate(langs):
         x = left + li * 70
         parts.append(f'<rect x="{x}" y="{height - 18}" width="12" height="12" fill="{COLOURS.get(lang, "#777")}"/>'
-                     f'<text x="{x + 16}" y="{height - 8}">{escape(lang)}</text>')
+                     f'<text x="{x + 16}" y="{height - 8}">{escape(words.lang_name(lang))}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _bar(value: float | None, x: float, bar: int, top: int, plot_h: int, lang: str, label: str, words: Words) -> str:
+    if value is None:
+        return f'<text x="{x + bar / 2}" y="{top + plot_h - 4}" text-anchor="middle">{escape(words("na"))}</text>'
+    h = plot_h * max(0.0, min(1.0, value))
+    return (f'<rect x="{x}" y="{top + plot_h - h:.1f}" width="{bar - 3}" height="{h:.1f}" '
+            f'fill="{COLOURS.get(lang, "#777")}"><title>{escape(f"{label} {words.lang_name(lang)}: {value:.3f}")}'
+            f'</title></rect><text x="{x + bar / 2 - 1}" y="{top + plot_h - h - 3:.1f}" '
+            f'text-anchor="middle" font-size="9">{value:.2f}</text>')
 
 
 def _highlight(context: str, quote: str) -> str:
@@ -122,62 +186,70 @@ def _highlight(context: str, quote: str) -> str:
 
 def _citation(c: Citation) -> str:
     where = f"{c.doc_title or c.doc_id} ({c.doc_id} {c.start}:{c.end})"
-    return f'<li value="{c.n}"><span class="meta">{escape(where)}</span><blockquote>' \
+    return f'<li value="{c.n}"><span class="meta where">{escape(where)}</span><blockquote>' \
            f"{_highlight(c.context, c.quote)}</blockquote></li>"
 
 
-def _expected(r: QuestionResult) -> str:
+def _expected(r: QuestionResult, words: Words) -> str:
     q = r.question
     if not q.answerable:
-        return "<p>Unanswerable: the assistant should decline.</p>"
+        return f"<p>{escape(words('unanswerable'))}</p>"
     facts = "".join(f"<li>{escape(' | '.join(f))}</li>" for f in q.facts)
     quotes = "".join(f"<li>{escape(s)}</li>" for s in q.source_quotes)
-    return (f"<p>Facts (any alternative):</p><ul>{facts}</ul>" if facts else "") + (
-        f"<p>Source quotes:</p><ul>{quotes}</ul>" if quotes else "")
+    return (f"<p>{escape(words('facts'))}</p><ul class=\"content\">{facts}</ul>" if facts else "") + (
+        f"<p>{escape(words('quotes'))}</p><ul class=\"content\">{quotes}</ul>" if quotes else "")
 
 
-def failed_question(r: QuestionResult) -> str:
-    q, a = r.question, r.answer
-    history = "".join(f"<li>{escape(h)}</li>" for h in q.history)
-    reasons = "".join(f"<li>{escape(f)}</li>" for f in r.failures)
-    notes = "".join(f"<li>{escape(n)}</li>" for n in r.notes)
+def _what_came_back(r: QuestionResult, words: Words) -> str:
+    a = r.answer
     if a is None:
-        got = "<p>No answer (the assistant raised an error).</p>"
-    else:
-        state = "answered" if a.grounded else "declined"
-        cites = "".join(_citation(c) for c in a.citations) or "<li>(no citations)</li>"
-        got = (f'<p class="meta">{state} · backend {escape(a.backend)}</p><div class="answer">{escape(a.answer)}'
-               f"</div><h4>Cited passages</h4><ol>{cites}</ol>")
+        return f"<p>{escape(words('no_answer'))}</p>"
+    state = words("answered") if a.grounded else words("declined")
+    cites = "".join(_citation(c) for c in a.citations) or f"<li>{escape(words('no_cites'))}</li>"
+    return (f'<p class="meta">{state} · {escape(words("backend"))} {escape(a.backend)}</p><div class="answer">'
+            f'{escape(a.answer)}</div><h4>{escape(words("cited"))}</h4><ol>{cites}</ol>')
+
+
+def failed_question(r: QuestionResult, words: Words = EN) -> str:
+    q = r.question
+    history = "".join(f"<li>{escape(h)}</li>" for h in q.history)
+    reasons = "".join(f"<li>{escape(words.reason(f))}</li>" for f in r.failures)
+    notes = "".join(f"<li>{escape(words.reason(n))}</li>" for n in r.notes)
     return (f'<section class="fail" id="q-{escape(q.id)}"><h3>{escape(q.id)} '
-            f'<span class="meta">{escape(q.lang)} · {escape(q.kind)}</span></h3>'
-            f"<p><strong>{escape(q.question)}</strong></p>"
-            + (f"<p class=\"meta\">Earlier in the conversation:</p><ol>{history}</ol>" if history else "")
-            + f'<h4>Why it failed</h4><ul class="reasons">{reasons}</ul>'
-            + f"<h4>Expected</h4>{_expected(r)}<h4>What came back</h4>{got}"
-            + (f"<h4>Notes</h4><ul>{notes}</ul>" if notes else "") + "</section>")
+            f'<span class="meta">{escape(words.lang_name(q.lang))} · {escape(words.kind(q.kind))}</span></h3>'
+            f'<p><strong class="question">{escape(q.question)}</strong></p>'
+            + (f"<p class=\"meta\">{escape(words('history'))}</p><ol class=\"content\">{history}</ol>" if history else "")
+            + f'<h4>{escape(words("why"))}</h4><ul class="reasons">{reasons}</ul>'
+            + f"<h4>{escape(words('expected'))}</h4>{_expected(r, words)}"
+            + f"<h4>{escape(words('got'))}</h4>{_what_came_back(r, words)}"
+            + (f"<h4>{escape(words('notes'))}</h4><ul>{notes}</ul>" if notes else "") + "</section>")
 
 
-def comparison_section(summary: EvalSummary) -> str:
+def comparison_section(summary: EvalSummary, words: Words = EN) -> str:
     if summary.comparison is None:
         return ""
-    return f"<h2>Changes since the baseline</h2><pre>{escape(summary.comparison.to_text())}</pre>"
+    return f"<h2>{escape(words('changes'))}</h2><pre>{escape(summary.comparison.to_text())}</pre>"
 
 
-def render_report(summary: EvalSummary, results: Sequence[QuestionResult]) -> str:
+def render_report(summary: EvalSummary, results: Sequence[QuestionResult], lang: str | None = None) -> str:
+    """The report: the CLI's (English, metric ids) or, with ``lang`` vi / en, the web app's in that language."""
+    words = Words(lang)
     failed = [r for r in results if not r.passed]
     o = summary.overall
-    judged = " · faithfulness also judged by an LLM" if summary.judged else ""
+    judged = words("judged") if summary.judged else ""
     body = (
-        f"<h1>Evaluation report</h1><p>{o.n_passed} of {o.n_questions} questions passed{judged}.</p>"
-        f"<h2>Summary</h2>{summary_table(o)}"
-        f"<h2>By language</h2>{language_table(summary)}{bar_chart(summary)}"
-        f"<h2>By kind of question</h2>{kind_table(summary.by_kind)}"
-        f"<h2>Latency</h2>{latency_table(summary)}{comparison_section(summary)}"
-        f"<h2>Failed questions ({len(failed)})</h2>"
-        + ("".join(failed_question(r) for r in failed) or "<p>None.</p>")
+        f"<h1>{escape(words('title'))}</h1><p>{escape(words('passed', p=o.n_passed, n=o.n_questions))}{judged}.</p>"
+        f"<h2>{escape(words('summary'))}</h2>{summary_table(o, words)}"
+        f"<h2>{escape(words('by_lang'))}</h2>{language_table(summary, words)}"
+        f'<div class="chart">{bar_chart(summary, words=words)}</div>'
+        f"<h2>{escape(words('by_kind'))}</h2>{kind_table(summary.by_kind, words)}"
+        f"<h2>{escape(words('latency'))}</h2>{latency_table(summary, words)}{comparison_section(summary, words)}"
+        f"<h2>{escape(words('failed', n=len(failed)))}</h2>"
+        + ("".join(failed_question(r, words) for r in failed) or f"<p>{escape(words('none'))}</p>")
     )
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Evaluation report</title>'
-            f"<style>{CSS}</style></head><body>{body}</body></html>\n")
+    return (f'<!doctype html><html lang="{words.lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(words("title"))}'
+            f"</title><style>{CSS}</style></head><body>{body}</body></html>\n")
 
 
 def load_run(out_dir: Path) -> tuple[EvalSummary, list[QuestionResult]]:

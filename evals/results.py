@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.types import Answer, Citation
+from assistant.types import Answer
 from evals.faithfulness import SentenceVerdict
 from evals.judge import JudgeVerdict
 from evals.record import Question, parse_record
@@ -69,7 +69,7 @@ class QuestionResult:
             raise ValueError(f"result {data.get('id')}: bad question record: {problems}")
         return cls(
             question=question,
-            answer=answer_from_json(data["answer"]) if data.get("answer") else None,
+            answer=Answer.from_json(data["answer"]) if data.get("answer") else None,
             scores=dict(data["scores"]), failures=list(data["failures"]), notes=list(data.get("notes", [])),
             retrieved=[Retrieved(**r) for r in data.get("retrieved", [])],
             sentences=[SentenceVerdict(s["sentence"], tuple(s["cited"]), s["status"], s["overlap"])
@@ -78,17 +78,6 @@ class QuestionResult:
             judge=JudgeVerdict.from_json(data["judge"]) if data.get("judge") else None,
             latency=Latency(**data["latency"]),
         )
-
-
-def answer_from_json(data: dict[str, Any]) -> Answer:
-    return Answer(
-        question=data["question"], language=data["language"], answer=data["answer"], grounded=data["grounded"],
-        citations=[Citation.from_json(c) for c in data.get("citations", [])], backend=data["backend"],
-        timings=dict(data.get("timings") or {}), id=data.get("id"),
-        related=[Citation.from_json(c) for c in data.get("related", [])],
-        standalone_question=data.get("standalone_question"),
-        unsupported_claims=list((data.get("unsupported_claims") or {}).get("texts", [])),
-    )
 
 
 def _round(value: float | None) -> float | None:

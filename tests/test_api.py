@@ -13,6 +13,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fastapi.testclient import TestClient
 
 from assistant.core import Assistant
 from assistant.settings import BUNDLED_REPORTS, PROJECT_ROOT
+from assistant.types import Answer, Citation
 from ui.api import create_app
 from ui.context import UiContext
 from ui.deps import get_assistant, is_loopback
@@ -145,7 +147,7 @@ def test_ask_declines_what_the_reports_do_not_cover(client: TestClient) -> None:
     assert body["related"], "a declined answer lists the nearest passages"
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t "])
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x1c\x85", "\ufeff "])  # blank to Python and to JSON Schema
 def test_empty_question_is_422_with_a_clear_message(client: TestClient, question: str) -> None:
     r = client.post("/api/ask", json={"question": question})
     assert r.status_code == 422
@@ -295,6 +297,51 @@ def test_documents_health_and_docs(client: TestClient, shared: Assistant) -> Non
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/ask/stream", "/api/search", "/api/register", "/api/brief", "/api/documents",
             "/api/jobs/{job_id}", "/api/documents/{doc_id}", "/api/health"} <= set(paths)
+
+
+def test_openapi_shows_every_response_shape_and_error_model(client: TestClient) -> None:
+    """Every route states its success body (a model, or the file/stream/page type it sends) and its 4xx
+    answers as the one error model {"error": ...} in JSON."""
+    schema = client.get("/openapi.json").json()
+    models = schema["components"]["schemas"]
+    assert models["ErrorBody"]["required"] == ["error"]
+    operations = [(f"{m.upper()} {p}", op) for p, ops in schema["paths"].items() for m, op in ops.items()]
+    assert len(operations) >= 17
+    for name, op in operations:
+        ok = next(v for k, v in op["responses"].items() if k.startswith("2"))
+        assert ok["content"] and all("schema" in c or "json" not in t for t, c in ok["content"].items()), name
+        if "application/json" in ok["content"]:
+            assert ok["content"]["application/json"]["schema"] not in ({}, {"type": "object"}), name
+        errors = {k: v for k, v in op["responses"].items() if k.startswith("4")}
+        assert {"404", "422"} <= set(errors), name
+        for code, body in errors.items():
+            assert list(body["content"]) == ["application/json"], (name, code)
+            assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}, name
+    assert schema["paths"]["/api/ask"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] == \
+        {"$ref": "#/components/schemas/AnswerOut"}
+    assert models["RegisterRowOut"]["properties"]["source"] == {"$ref": "#/components/schemas/SpanOut"}
+    client_param = schema["paths"]["/api/conversations/{client}"]["get"]["parameters"][0]
+    assert client_param["schema"]["pattern"] == "^[A-Za-z0-9_-]{6,64}$"
+
+
+def test_search_and_register_hits_match_the_cli(client: TestClient, shared: Assistant) -> None:
+    """The API's hits and the CLI's ``search --json`` are the same renderer's output."""
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from assistant.settings import get_settings
+
+    api = client.get("/api/search", params={"q": "Phần Lan", "k": 3}).json()
+    env = {"ASSISTANT_DATA_DIR": str(shared.settings.data_dir), "ASSISTANT_EMBEDDER": shared.settings.embedder}
+    get_settings.cache_clear()  # the CLI reads the environment given here
+    try:
+        cli = CliRunner().invoke(app, ["search", "Phần Lan", "-k", "3", "--json"], env=env)
+        empty = CliRunner().invoke(app, ["ask", "   "], env=env)
+    finally:
+        get_settings.cache_clear()
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(cli.output) == api and api[0]["doc_title"] and api[0]["text"]
+    assert empty.exit_code == 2 and "the question is empty" in empty.output
 
 
 def test_upload_wrong_type_is_refused(own: Assistant) -> None:
@@ -450,21 +497,24 @@ def test_web_app_writes_need_the_key_off_loopback(own: Assistant, tmp_path: Path
 # --------------------------------------------------------------------------- rendering
 
 
+def _cite(n: int, title: str, quote: str = "", context: str = "", doc_id: str = "d1") -> Citation:
+    return Citation(n, doc_id, title, f"{doc_id}:c{n}", quote, 0, len(quote), context)
+
+
 def test_answer_html_links_markers_and_escapes_text() -> None:
-    answer = {"answer": "Dự án <b>A</b> [1] và [2] [9].", "grounded": True, "related": [],
-              "citations": [{"n": 1, "doc_title": "Báo cáo"}, {"n": 2, "doc_title": "Report"}]}
+    answer = Answer("q", "vi", "Dự án <b>A</b> [1] và [2] [9].", True, [_cite(1, "Báo cáo"), _cite(2, "Report")],
+                    "extractive")
     html = answer_html(answer, "k1", "vi")
     assert html.count('class="cite"') == 2 and 'data-n="2"' in html and 'data-key="k1"' in html
     assert "&#60;b&#62;A&#60;/b&#62;" in html and "<b>" not in html  # shown as text, never as markup
     assert "[9]" in unescape(html) and 'data-n="9"' not in html
-    declined = answer_html({**answer, "grounded": False, "citations": [],
-                            "related": [{"n": 1, "doc_title": "Báo cáo", "quote": "Câu gần nhất."}]}, "k2", "en")
+    declined = answer_html(replace(answer, grounded=False, citations=[],
+                                   related=[_cite(1, "Báo cáo", "Câu gần nhất.")]), "k2", "en")
     assert 'class="answer declined"' in declined and "do not cover" in declined and "Câu gần nhất." in unescape(declined)
 
 
 def test_source_panel_marks_the_quote() -> None:
-    citation = {"n": 3, "doc_id": "d1", "doc_title": "Báo cáo <6 tháng>", "quote": "Phần Lan tài trợ.",
-                "context": "Mở đầu. Phần Lan  tài trợ. Kết thúc."}
+    citation = _cite(3, "Báo cáo <6 tháng>", "Phần Lan tài trợ.", "Mở đầu. Phần Lan  tài trợ. Kết thúc.")
     html = source_panel_html(citation, "2022-H1", "vi")
     assert "<mark>Phần Lan  tài trợ.</mark>" in html
     assert "6 tháng đầu năm 2022" in html and "&lt;6 tháng&gt;" in html and "d1" not in html.split("href")[0]

@@ -163,3 +163,23 @@ def test_cli_passes_with_met_thresholds_and_reports_bad_files(tmp_path: Path, cl
     bad.write_text("{oops\n", encoding="utf-8")
     result = CliRunner().invoke(cli_app, ["eval", "--questions", str(bad), "--out", str(tmp_path / "o2")])
     assert result.exit_code == 2 and "line 1: not valid JSON" in result.output
+
+
+def test_report_in_the_interface_language(tmp_path: Path):
+    """The web app's report: headings, metric names, kinds, pass/fail words and reasons in Vietnamese (or
+    readable English); the CLI's report keeps its metric ids."""
+    run_eval(QUESTIONS, assistant(denmark_right=False), tmp_path, progress=False)
+    summary, results = load_run(tmp_path)
+    vi = render_report(summary, results, "vi")
+    assert '<html lang="vi">' in vi and "<h1>Báo cáo đánh giá</h1>" in vi and "1 / 3 câu đạt" in vi
+    assert "<h2>Các câu không đạt (2)</h2>" in vi and "Lý do không đạt" in vi and "Tỉ lệ ý đúng" in vi
+    assert "thiếu ý: [&#x27;điện gió&#x27;" in vi and "đã trả lời một câu mà báo cáo không đề cập" in vi
+    assert "tiếng Anh · hỏi tiếp" in vi and 'title="fact_recall"' in vi
+    text = html.unescape(re.sub(r"<[^>]+>", " ", vi.split("<body>")[1]))
+    for english in ("Evaluation report", "Summary", "Failed questions", "Why it failed", "missing fact",
+                    "fact_recall", "answered", "measured on", "Latency"):
+        assert english not in text, english
+    en = render_report(summary, results, "en")
+    assert "<h1>Evaluation report</h1>" in en and "Facts found" in en and "Vietnamese (n=1)" in en
+    cli = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in cli and "<td>fact_recall</td>" in cli and "vi (n=1)" in cli

@@ -107,7 +107,7 @@ def test_scripted_completion(rig: tuple[Assistant, Assistant, Script], case: Cas
         assert text in answer.answer, (text, answer.answer)
     for text in case.gone:
         assert text not in answer.answer, (text, answer.answer)
-    page = answer_html(answer.to_json(), "k", answer.language)
+    page = answer_html(answer, "k", answer.language)
     assert not re.search(r"<(img|script|a|iframe)\b|href=|src=", page, re.IGNORECASE)
     assert "javascript:" not in unescape(page) and LEAK not in unescape(page)
 

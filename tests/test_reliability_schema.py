@@ -19,10 +19,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from assistant.core import Assistant
-from ui.api import build_router, create_app
+from ui.api import create_app
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "12"))  # 17 operations in about the CPU time 11 took at 20
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,41 @@ def _excluded(operation: Any) -> list[Any]:
     return []
 
 
+def _query_as_sent(operation: Any, response: Any) -> bool:
+    """True when the query the server received is valid: a negative case whose invalid parts vanished when
+    written as a query string (an empty object or list sends nothing, a lone string is a one-item array)
+    was rightly accepted. Checked with the parameters' own schemas, so a truly invalid query still fails."""
+    from urllib.parse import parse_qs, urlsplit
+
+    import jsonschema
+
+    sent = parse_qs(urlsplit(str(response.request.url)).query, keep_blank_values=True)
+    for param in operation.definition.raw.get("parameters", []):
+        if param["in"] != "query":
+            continue
+        schema, values = param["schema"], sent.get(param["name"], [])
+        if not values:
+            if param.get("required"):
+                return False
+            continue
+        is_array = schema.get("type") == "array"
+        if not is_array and len(values) > 1:
+            return False
+        typed = [int(v) if v.lstrip("-").isdigit() and "integer" in json.dumps(schema) else v for v in values]
+        try:
+            jsonschema.validate(typed if is_array else typed[0], schema)
+        except jsonschema.ValidationError:
+            return False
+    return True
+
+
+def _false_negative(operation: Any, mode: GenerationMode, error: BaseException, response: Any) -> bool:
+    message = getattr(error, "message", "") or str(error)
+    return (mode is GenerationMode.NEGATIVE and type(error).__name__ == "AcceptedNegativeData"
+            and "in query" in message and "body" not in message and "in path" not in message
+            and _query_as_sent(operation, response))
+
+
 def _run(operation: Any, mode: GenerationMode, counts: dict[str, int]) -> list[str]:
     failures: list[str] = []
     seen: list[str] = []
@@ -52,13 +87,14 @@ def _run(operation: Any, mode: GenerationMode, counts: dict[str, int]) -> list[s
     def run(case: Any) -> None:
         counts["requests"] += 1
         try:
-            response = case.call()
+            response = case.call(timeout=60)  # a shared, loaded CI machine; this is no latency test
             seen.append(f"{case.method} {case.formatted_path} {case.query} {str(case.body)[:120]} -> "
                         f"{response.status_code} {bytes(response.content[:160])!r}")  # may be binary (xlsx, docx)
             case.validate_response(response, excluded_checks=_excluded(operation))
         except BaseExceptionGroup as group:  # schemathesis raises a group of failed checks per case
-            failures.extend(f"{operation.label} [{mode.value}]: {_first_line(e)} <- {seen[-1]}"
-                            for e in group.exceptions)
+            real = [e for e in group.exceptions if not _false_negative(operation, mode, e, response)]
+            counts["lost_in_query"] += len(group.exceptions) - len(real)
+            failures.extend(f"{operation.label} [{mode.value}]: {_first_line(e)} <- {seen[-1]}" for e in real)
         except AssertionError as exc:
             failures.append(f"{operation.label} [{mode.value}]: {_first_line(exc)}")
 
@@ -75,14 +111,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def test_api_matches_its_schema(api_schema: Any) -> None:
-    counts: dict[str, int] = {"requests": 0}
+    counts: dict[str, int] = {"requests": 0, "lost_in_query": 0}
     failures: list[str] = []
-    # the core API (ui/api.py's router); the conversation/feedback/export routes of ui/api_conversations.py
-    # (merged late) do not state their id patterns and error content types yet: listed, not yet checked
-    core = {r.path for r in build_router(make_settings(Path("."))).routes}  # type: ignore[attr-defined]
-    every = [r.ok() for r in api_schema.get_all_operations()]
-    operations = [op for op in every if op.path in core]
-    counts["not_checked"] = len(every) - len(operations)
+    operations = [r.ok() for r in api_schema.get_all_operations()]  # every route, none excluded
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             failures += _run(operation, mode, counts)

@@ -66,14 +66,14 @@ def test_each_vietnamese_quote_gets_a_labelled_translation_and_verification_is_u
         assert (c.translation.language, c.translation.source_language, c.translation.translator) == ("en", "vi", "openai")
     prompts = [m["messages"][-1]["content"] for m in seen]
     assert all(any(f"<text>{c.quote}</text>" == p for p in prompts) for c in answer.citations)
-    html = answer_html(answer.to_json(), "abc123", "en")
+    html = answer_html(answer, "abc123", "en")
     assert "machine translation" in html and "translations" in html
-    card = source_panel_html(answer.to_json()["citations"][0], None, "vi")
+    card = source_panel_html(answer.citations[0], None, "vi")
     assert "bản dịch máy" in card and "Ignore all rules" in card
     from ui.conversations import Conversation, Turn
     from ui.exports import DocLabels, conversation_markdown
 
-    md = conversation_markdown(Conversation(turns=[Turn("t1", QUESTION, answer.to_json())]), DocLabels(translated.catalog), "en")
+    md = conversation_markdown(Conversation(turns=[Turn("t1", QUESTION, answer)]), DocLabels(translated.catalog), "en")
     assert f"” (machine translation: {REPLY})" in md
 
 

@@ -428,21 +428,83 @@ def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: P
     assert "Bao cao hop tac séc 2023" not in page.locator("#doc-table").inner_text()
 
 
-def test_evaluate_tab_runs_a_question_set(page: Any, tmp_path: Path) -> None:
-    dev = (PROJECT_ROOT / "evals" / "questions.dev.jsonl").read_text(encoding="utf-8").splitlines()
-    qfile = tmp_path / "two.jsonl"
-    qfile.write_text("\n".join(dev[:2]) + "\n", encoding="utf-8")
-    assert all(json.loads(line)["id"] for line in dev[:2])
+# The evaluation report's own words (evals/report.py through ui/i18n.py): none may show in the other language.
+REPORT_ENGLISH = (
+    "Evaluation report", "questions passed", "Summary", "By language", "By kind of question", "Latency",
+    "Failed questions", "metric", "value", "measured on", "gap", "scope", "retrieve", "generate", "total",
+    "overall", "Why it failed", "Expected", "What came back", "Cited passages", "Notes", "answered", "declined",
+    "backend", "missing fact", "Facts", "Source quotes", "Unanswerable", "passed", "failed", "None", "list", "fact",
+    "fact_recall", "hit@5", "citation_support", "decline_accuracy", "faithfulness", "pass_rate", "Vietnamese",
+    "English", "headline metrics",
+)
+REPORT_VIETNAMESE = (
+    "Báo cáo đánh giá", "câu đạt", "Tổng quan", "Theo ngôn ngữ", "Theo loại câu hỏi", "Thời gian phản hồi",
+    "Các câu không đạt", "chỉ số", "giá trị", "Lý do không đạt", "Kết quả mong đợi", "thiếu ý", "Tỉ lệ ý đúng",
+    "tiếng Việt", "tiếng Anh", "liệt kê", "đã trả lời",
+)
+REPORT_CONTENT = ".question, .content, .answer, .where, blockquote"  # questions, answers, quotes, titles
+
+
+def report_text(page: Any) -> str:
+    """The report's visible words (in its iframe) without its content; lists of facts or sentences quoted
+    inside a reason (Python-style ``[...]``) are content too."""
+    body = page.frame_locator("#eval-report").locator("body")
+    text = str(body.evaluate("""(b, content) => {
+      const copy = b.cloneNode(true);
+      copy.querySelectorAll(content).forEach((el) => el.remove());
+      copy.querySelectorAll('svg text, svg title').forEach((el) => el.after(' '));
+      return copy.textContent;
+    }""", REPORT_CONTENT))
+    return re.sub(r"\[[^\]]*\]", " ", text)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_evaluate_report_in_one_language(browser: Any, server: ServerThread, tmp_path: Path, size: str,
+                                         lang: str) -> None:
+    """The Evaluate tab runs a question set; its summary and full report (metric names, headings, pass/fail
+    words, reasons) are in the interface language, and nothing of the other language shows."""
+    dev = (PROJECT_ROOT / "evals" / "questions.dev.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    failing = {"id": "x1", "lang": "vi", "kind": "fact", "question": "Phần Lan tài trợ những dự án nào?",
+               "answerable": True, "facts": [["Zyxwicz-không-có"]]}
+    qfile = tmp_path / "three.jsonl"
+    qfile.write_text("\n".join([*dev, json.dumps(failing, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    page = open_page(browser, server, SIZES[size], lang)
+    try:
+        open_tab(page, "evaluate")
+        page.set_input_files("#eval-file input[type=file]", str(qfile))
+        page.locator("#eval-file").get_by_text(qfile.name).first.wait_for(timeout=60_000)  # a shared, busy machine
+        page.click("#eval-run")
+        page.wait_for_function("document.querySelector('#eval-summary').innerText.includes('/ 3')", timeout=90_000)
+        summary = page.locator("#eval-summary").inner_text()
+        assert ("Tỉ lệ ý đúng" if lang == "vi" else "Facts found") in summary and "fact_recall" not in summary
+        frame = page.frame_locator("#eval-report")
+        assert frame.locator("h1").inner_text() == ("Báo cáo đánh giá" if lang == "vi" else "Evaluation report")
+        assert frame.locator("html").get_attribute("lang") == lang
+        assert frame.locator("#q-x1 .reasons").inner_text().startswith("thiếu ý" if lang == "vi" else "missing fact")
+        shot(page, f"{size}-{lang}-5-evaluate-run", full=True)
+        found = foreign_labels(report_text(page), REPORT_ENGLISH if lang == "vi" else REPORT_VIETNAMESE)
+        found += foreign_labels(interface_text(page), ENGLISH_LABELS if lang == "vi" else VIETNAMESE_LABELS)
+        assert not found, f"the Evaluate tab in {lang} shows {found}"
+        page.locator("#eval-download").wait_for()
+    finally:
+        page.context.close()
+
+
+def test_evaluate_report_follows_a_language_switch(page: Any, tmp_path: Path) -> None:
+    dev = (PROJECT_ROOT / "evals" / "questions.dev.jsonl").read_text(encoding="utf-8").splitlines()[:1]
+    qfile = tmp_path / "one.jsonl"
+    qfile.write_text(dev[0] + "\n", encoding="utf-8")
     open_tab(page, "evaluate")
     page.set_input_files("#eval-file input[type=file]", str(qfile))
-    page.locator("#eval-file").get_by_text(qfile.name).first.wait_for()
+    page.locator("#eval-file").get_by_text(qfile.name).first.wait_for(timeout=60_000)
     page.click("#eval-run")
-    page.wait_for_function("document.querySelector('#eval-summary').innerText.includes('/ 2')")
-    summary = page.locator("#eval-summary").inner_text()
-    assert "Tỉ lệ ý đúng" in summary and "fact_recall" not in summary
-    frame = page.frame_locator("#eval-report")
-    assert "Evaluation report" in frame.locator("h1").inner_text()
-    shot(page, "evaluate-desktop-vi-run", full=True)
+    page.wait_for_function("document.querySelector('#eval-summary').innerText.includes('/ 1')")
+    assert page.frame_locator("#eval-report").locator("h1").inner_text() == "Báo cáo đánh giá"
+    page.locator("#ui-lang").get_by_text("English").click()
+    page.wait_for_function("document.querySelector('#eval-summary').innerText.includes('passed')")
+    assert page.frame_locator("#eval-report").locator("h1").inner_text() == "Evaluation report"
+    assert not foreign_labels(report_text(page), REPORT_VIETNAMESE)
 
 
 def test_api_docs_work_offline(browser: Any, server: ServerThread) -> None:

@@ -14,12 +14,20 @@ from assistant.core import Assistant
 from assistant.settings import Settings, get_settings
 from assistant.types import Answer
 from ui import api_conversations, errors
-from ui.deps import get_assistant, get_jobs, require_write_key
+from ui.ask_input import (
+    MAX_HISTORY,
+    AskInput,
+    allowed_backends,
+    check_question,
+    question_schema,
+    validate_ask,
+)
+from ui.deps import get_assistant, get_jobs, one_value_each, require_write_key
 from ui.deps import get_settings as settings_dep
 from ui.job_store import JobStore
 from ui.jobs import Job, JobRunner
 from ui.limits import BodyLimits, BodyRule, WriteGuard
-from ui.render import brief_markdown_with_sources, hit_json
+from ui.render import answer_out, brief_markdown_with_sources, brief_out, hit_out
 from ui.schemas import (
     AnswerOut,
     AskRequest,
@@ -31,6 +39,7 @@ from ui.schemas import (
     HealthOut,
     HitOut,
     JobOut,
+    RegisterRowOut,
 )
 from ui.sse import answer_events
 from ui.uploads import MAX_FILES, MB, IncomingFile, accept
@@ -39,6 +48,10 @@ from ui.work import delete_document, fresh_folder, ingest_job, reindex_job, resu
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody}
                                            for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)}
+SSE_EVENT = {"type": "object", "required": ["data"], "description": "One server-sent event", "properties": {
+    "event": {"type": "string", "enum": ["token", "citations", "answer", "done", "error"]},
+    "data": {"type": "string", "description": "JSON: token {text}; citations [CitationOut]; answer AnswerOut; "
+                                              "done {}; error {error}"}}}
 ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
@@ -47,26 +60,9 @@ def question_limit_bytes(settings: Settings) -> int:
     return 64 * 1024 + 4 * settings.max_question_chars * 21
 
 
-def check_question(text: str, settings: Settings) -> None:
-    if not text.strip():
-        raise HTTPException(422, "the question is empty; type a question in Vietnamese or English")
-    if len(text) > settings.max_question_chars:
-        raise HTTPException(422, f"the question is {len(text)} characters long; the limit is "
-                                 f"{settings.max_question_chars}")
-
-
-def allowed_backends(settings: Settings) -> list[str]:
-    """Backends a client may pick per request: the configured one and the always-available extractive one."""
-    return sorted({settings.backend, "extractive"})
-
-
-def check_request(req: AskRequest, settings: Settings) -> None:
-    check_question(req.question, settings)
-    if req.backend is not None and req.backend not in allowed_backends(settings):
-        raise HTTPException(400, f"backend '{req.backend[:40]}' is not enabled on this server; use one of "
-                                 f"{', '.join(allowed_backends(settings))} (or leave it out)")
-    if any(len(h) > settings.max_question_chars for h in req.history):
-        raise HTTPException(422, f"a history item is longer than {settings.max_question_chars} characters")
+def checked(req: AskRequest, settings: Settings) -> AskInput:
+    filters = req.filters.to_search() if req.filters else None
+    return validate_ask(req.question, req.history, req.backend, filters, settings)
 
 
 def _safe_filename(text: str) -> str:
@@ -79,19 +75,17 @@ def ask_routes(router: APIRouter, settings: Settings) -> None:
     @router.post("/ask", response_model=AnswerOut, responses=ERRORS, max_body_size=limit,
                  summary="Answer a question with citations (declines when the reports do not say)")
     def ask(req: AskRequest, assistant: Assistant = Depends(get_assistant),
-            settings: Settings = Depends(settings_dep)) -> dict[str, Any]:
-        check_request(req, settings)
-        filters = req.filters.to_search() if req.filters else None
-        return assistant.ask(req.question, req.history or None, req.backend, None, filters).to_json()
+            settings: Settings = Depends(settings_dep)) -> AnswerOut:
+        q = checked(req, settings)
+        return answer_out(assistant.ask(q.question, q.history_list, q.backend, None, q.filters))
 
-    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}}}},
+    @router.post("/ask/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}},
                  max_body_size=limit, response_class=StreamingResponse,
                  summary="Stream an answer as server-sent events: token*, citations, answer, done")
     def ask_stream(req: AskRequest, assistant: Assistant = Depends(get_assistant),
                    settings: Settings = Depends(settings_dep)) -> StreamingResponse:
-        check_request(req, settings)
-        filters = req.filters.to_search() if req.filters else None
-        stream = iter(assistant.ask_stream(req.question, req.history or None, req.backend, filters))
+        q = checked(req, settings)
+        stream = iter(assistant.ask_stream(q.question, q.history_list, q.backend, q.filters))
         first: str | Answer | None = next(stream, None)  # domain errors raised here become HTTP errors
         return StreamingResponse(answer_events(first, stream), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -100,32 +94,33 @@ def ask_routes(router: APIRouter, settings: Settings) -> None:
     def search(q: str = Query(description="Question or keywords"), k: int = Query(5, ge=1, le=100),
                doc_id: list[str] = Query(default_factory=list), period: str | None = None,
                language: Literal["vi", "en"] | None = None, assistant: Assistant = Depends(get_assistant),
-               settings: Settings = Depends(settings_dep)) -> list[dict[str, Any]]:
+               settings: Settings = Depends(settings_dep)) -> list[HitOut]:
         from index.retriever import SearchFilters
 
-        check_question(q, settings)
-        return [hit_json(h) for h in assistant.search(q, k, SearchFilters(tuple(doc_id), period, language))]
+        query = check_question(q, settings)
+        return [hit_out(h) for h in assistant.search(query, k, SearchFilters(tuple(doc_id), period, language))]
 
 
 def register_routes(router: APIRouter) -> None:
-    @router.get("/register", responses={**ERRORS, 200: {"content": {"application/json": {}, "text/csv": {}}}},
+    @router.get("/register", response_model=list[RegisterRowOut],
+                responses={**ERRORS, 200: {"content": {"application/json": {}, "text/csv": {}}}},
                 summary="The cooperation register (JSON, or CSV with Accept: text/csv or format=csv)")
     def register(partner: str | None = None, funder: str | None = None, kind: str | None = None,
                  period: str | None = None, format: Literal["json", "csv"] | None = None,
                  accept: str = Header("application/json"),
-                 assistant: Assistant = Depends(get_assistant)) -> Response:
+                 assistant: Assistant = Depends(get_assistant)) -> Response | list[RegisterRowOut]:
         from index.register_store import rows_to_csv
 
         rows = assistant.register_rows(partner or None, funder or None, kind or None, period or None)
         if format == "csv" or (format is None and "text/csv" in accept):
             return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="register.csv"'})
-        return JSONResponse([r.to_json() for r in rows])
+        return [RegisterRowOut.model_validate(r.to_json()) for r in rows]
 
     @router.post("/brief", responses={**ERRORS, 200: {"content": {"application/json": {}, "text/markdown": {},
                                                                    DOCX_TYPE: {}}}},
                  response_model=BriefOut, summary="A cited briefing note on a partner (json, md or docx)")
-    def brief(req: BriefRequest, assistant: Assistant = Depends(get_assistant)) -> Any:
+    def brief(req: BriefRequest, assistant: Assistant = Depends(get_assistant)) -> Response | BriefOut:
         from assistant.brief import to_docx
 
         entry = assistant.glossary.lookup(req.partner)
@@ -140,8 +135,7 @@ def register_routes(router: APIRouter) -> None:
         if req.format == "md":
             return Response(brief_markdown_with_sources(note), media_type="text/markdown; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{stem}.md"'})
-        return {"partner": note.partner.en, "partner_vi": note.partner.vi, "language": note.language,
-                "markdown": note.markdown, "citations": [c.__dict__ for c in note.citations]}
+        return brief_out(note)
 
 
 async def _read_uploads(files: list[UploadFile], settings: Settings) -> list[IncomingFile]:
@@ -155,43 +149,47 @@ async def _read_uploads(files: list[UploadFile], settings: Settings) -> list[Inc
 def document_routes(router: APIRouter, settings: Settings) -> None:
     upload_limit = settings.max_upload_mb * MB * MAX_FILES + MB
 
-    @router.get("/documents", response_model=list[DocumentOut], summary="Indexed documents")
-    def documents(assistant: Assistant = Depends(get_assistant)) -> list[dict[str, Any]]:
-        return [{k: v for k, v in d.__dict__.items() if k not in ("sha256", "chunking")} for d in assistant.documents()]
+    @router.get("/documents", response_model=list[DocumentOut], responses=ERRORS, summary="Indexed documents")
+    def documents(assistant: Assistant = Depends(get_assistant)) -> list[DocumentOut]:
+        return [DocumentOut.model_validate(d, from_attributes=True) for d in assistant.documents()]
 
     @router.post("/documents", status_code=202, response_model=JobOut, responses=ERRORS, max_body_size=upload_limit,
                  dependencies=[Depends(require_write_key)],
                  summary="Upload reports; they are checked, then indexed by a background job")
     async def upload(files: list[UploadFile] = File(description="One or more reports"),
                      assistant: Assistant = Depends(get_assistant), jobs: JobRunner = Depends(get_jobs),
-                     settings: Settings = Depends(settings_dep)) -> dict[str, Any]:
+                     settings: Settings = Depends(settings_dep)) -> JobOut:
         from starlette.concurrency import run_in_threadpool
 
         incoming = await _read_uploads(files, settings)
         paths = await run_in_threadpool(accept, incoming, settings)
-        return ingest_job(assistant, jobs, paths).to_json()
+        return job_out(ingest_job(assistant, jobs, paths))
 
-    @router.post("/documents/reindex", status_code=202, response_model=JobOut,
+    @router.post("/documents/reindex", status_code=202, response_model=JobOut, responses=ERRORS,
                  dependencies=[Depends(require_write_key)], summary="Re-index the reports and uploads folders (sync)")
-    def reindex(assistant: Assistant = Depends(get_assistant), jobs: JobRunner = Depends(get_jobs)) -> dict[str, Any]:
-        return reindex_job(assistant, jobs).to_json()
+    def reindex(assistant: Assistant = Depends(get_assistant), jobs: JobRunner = Depends(get_jobs)) -> JobOut:
+        return job_out(reindex_job(assistant, jobs))
 
     @router.get("/jobs/{job_id}", response_model=JobOut, responses=ERRORS, summary="Status of an upload job")
-    def job(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> dict[str, Any]:
+    def job(job_id: str, jobs: JobRunner = Depends(get_jobs)) -> JobOut:
         found: Job | None = jobs.get(job_id)
         if found is None:
             raise HTTPException(404, f"no job '{job_id[:40]}'; the id comes from POST /api/documents")
-        return found.to_json()
+        return job_out(found)
 
     @router.delete("/documents/{doc_id}", response_model=DeletedOut, responses=ERRORS,
                    dependencies=[Depends(require_write_key)], summary="Remove a document, its chunks and register rows")
     def delete(doc_id: str, assistant: Assistant = Depends(get_assistant),
-               jobs: JobRunner = Depends(get_jobs)) -> dict[str, str]:
-        return {"deleted": delete_document(assistant, jobs, doc_id)}
+               jobs: JobRunner = Depends(get_jobs)) -> DeletedOut:
+        return DeletedOut(deleted=delete_document(assistant, jobs, doc_id))
 
-    @router.get("/health", response_model=HealthOut, summary="Index size, embedder, backend, version")
-    def health(assistant: Assistant = Depends(get_assistant)) -> dict[str, Any]:
-        return {**assistant.health(), "version": __version__}
+    @router.get("/health", response_model=HealthOut, responses=ERRORS, summary="Index size, embedder, backend, version")
+    def health(assistant: Assistant = Depends(get_assistant)) -> HealthOut:
+        return HealthOut.model_validate({**assistant.health(), "version": __version__})
+
+
+def job_out(job: Job) -> JobOut:
+    return JobOut.model_validate(job.to_json())
 
 
 def body_rules(settings: Settings) -> list[BodyRule]:
@@ -223,7 +221,7 @@ def method_fallback(app: FastAPI) -> None:
 
 
 def build_router(settings: Settings) -> APIRouter:
-    router = APIRouter(prefix="/api")
+    router = APIRouter(prefix="/api", dependencies=[Depends(one_value_each)])
     ask_routes(router, settings)
     register_routes(router)
     document_routes(router, settings)
@@ -239,13 +237,13 @@ def truthful_schema(app: FastAPI, settings: Settings) -> None:
         if app.openapi_schema:
             return app.openapi_schema
         schema = default()
-        text = {"minLength": 1, "maxLength": settings.max_question_chars, "pattern": r"\S"}
+        text = question_schema(settings)
         models = schema["components"]["schemas"]
         ask = models["AskRequest"]["properties"]
         ask["question"].update(text)
-        ask["history"].update(maxItems=20)
         ask["history"]["items"].update(maxLength=settings.max_question_chars)
         ask["backend"]["anyOf"] = [{"type": "string", "enum": allowed_backends(settings)}, {"type": "null"}]
+        ask["history"].update(maxItems=MAX_HISTORY)
         for param in schema["paths"]["/api/search"]["get"]["parameters"]:
             if param["name"] == "q":
                 param["schema"].update(text)

@@ -6,10 +6,10 @@ the whole document opened at a passage, and /docs, /redoc served with local file
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
-from typing import Literal
+from pathlib import Path as FsPath
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 
 from assistant.core import Assistant
 from assistant.settings import Settings
-from ui.conversations import Conversation, ConversationStore, Feedback, FeedbackStore, check_id
-from ui.deps import get_assistant
+from ui.conversations import ID_PATTERN, Conversation, ConversationStore, Feedback, FeedbackStore, check_id
+from ui.deps import get_assistant, one_value_each
 from ui.deps import get_settings as settings_dep
 from ui.exports import (
     DocLabels,
@@ -36,6 +36,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ERRORS: dict[int | str, dict[str, object]] = {code: {"model": ErrorBody} for code in (400, 404, 422)}
 Lang = Literal["vi", "en"]
+ClientId = Annotated[str, Path(pattern=ID_PATTERN, description="The browser's client id (6-64 letters, digits, - or _)")]
+ConvId = Annotated[str, Path(pattern=ID_PATTERN, description="A conversation id (6-64 letters, digits, - or _)")]
 
 
 class ConversationInfoOut(BaseModel):
@@ -61,9 +63,9 @@ class ConversationOut(BaseModel):
 
 
 class FeedbackIn(BaseModel):
-    client: str = Field(description="The browser's client id")
-    conversation: str
-    key: str = Field(description="The answer's key (TurnOut.key)")
+    client: str = Field(pattern=ID_PATTERN, description="The browser's client id")
+    conversation: str = Field(pattern=ID_PATTERN)
+    key: str = Field(max_length=64, description="The answer's key (TurnOut.key)")
     rating: Literal["up", "down"]
 
 
@@ -87,17 +89,17 @@ def _conversation(settings: Settings, client: str, conv_id: str) -> Conversation
 def conversation_routes(router: APIRouter) -> None:
     @router.get("/conversations/{client}", response_model=list[ConversationInfoOut], responses=ERRORS,
                 summary="A browser's saved conversations, newest first")
-    def conversations(client: str, settings: Settings = Depends(settings_dep)) -> list[ConversationInfoOut]:
+    def conversations(client: ClientId, settings: Settings = Depends(settings_dep)) -> list[ConversationInfoOut]:
         return [ConversationInfoOut(**c.__dict__) for c in ConversationStore(settings.data_dir).list(client)]
 
     @router.get("/conversations/{client}/{conv_id}", response_model=ConversationOut, responses=ERRORS,
                 summary="One saved conversation with its answers and citations")
-    def conversation(client: str, conv_id: str, settings: Settings = Depends(settings_dep)) -> ConversationOut:
+    def conversation(client: ClientId, conv_id: ConvId, settings: Settings = Depends(settings_dep)) -> ConversationOut:
         return ConversationOut.model_validate(_conversation(settings, client, conv_id).to_json())
 
-    @router.get("/conversations/{client}/{conv_id}/export", responses={**ERRORS, 200: {"content": {
-        "text/markdown": {}, DOCX_TYPE: {}}}}, summary="A conversation with its sources, as Markdown or .docx")
-    def export(client: str, conv_id: str, format: Literal["md", "docx"] = "md", lang: Lang = "vi",
+    @router.get("/conversations/{client}/{conv_id}/export", response_class=Response, responses={**ERRORS, 200: {
+        "content": {"text/markdown": {}, DOCX_TYPE: {}}}}, summary="A conversation with its sources, as Markdown or .docx")
+    def export(client: ClientId, conv_id: ConvId, format: Literal["md", "docx"] = "md", lang: Lang = "vi",
                settings: Settings = Depends(settings_dep), assistant: Assistant = Depends(get_assistant)) -> Response:
         conv, labels = _conversation(settings, client, conv_id), DocLabels(assistant.catalog)
         if format == "docx":
@@ -128,7 +130,7 @@ def store_feedback(settings: Settings, client: str, conv: Conversation, key: str
 
 
 def export_routes(router: APIRouter) -> None:
-    @router.get("/register/export", responses={**ERRORS, 200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}},
+    @router.get("/register/export", response_class=Response, responses={**ERRORS, 200: {"content": {"text/csv": {}, XLSX_TYPE: {}}}},
                 summary="The register for Excel: CSV (UTF-8 with BOM) or .xlsx, headers and values in `lang`")
     def register_export(format: Literal["csv", "xlsx"] = "xlsx", lang: Lang = "vi", partner: str | None = None,
                         funder: str | None = None, kind: str | None = None, period: str | None = None,
@@ -139,7 +141,8 @@ def export_routes(router: APIRouter) -> None:
             return _download(register_csv(lines, lang), "text/csv; charset=utf-8", "register.csv")
         return _download(register_xlsx(lines, lang), XLSX_TYPE, "register.xlsx")
 
-    @router.get("/ui/documents/{doc_id}/view", response_class=HTMLResponse, responses=ERRORS,
+    @router.get("/ui/documents/{doc_id}/view", response_class=Response,
+                responses={**ERRORS, 200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
                 summary="The whole document as a page, scrolled to (and marking) the passage start..end")
     def view(doc_id: str, start: int = Query(0, ge=0), end: int = Query(0, ge=0), lang: Lang = "vi",
              assistant: Assistant = Depends(get_assistant)) -> HTMLResponse:
@@ -170,7 +173,7 @@ def offline_docs(app: FastAPI) -> None:
     import fastapi_offline
     from fastapi.openapi.docs import get_redoc_html
 
-    static = Path(fastapi_offline.__file__).parent / "static"
+    static = FsPath(fastapi_offline.__file__).parent / "static"
     docs_url, redoc_url = app.docs_url or "/docs", app.redoc_url or "/redoc"
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) not in (docs_url, redoc_url)]
     app.mount("/docs-assets", StaticFiles(directory=static), name="docs-assets")
@@ -189,7 +192,7 @@ def offline_docs(app: FastAPI) -> None:
 
 
 def install(app: FastAPI) -> None:
-    router = APIRouter(prefix="/api")
+    router = APIRouter(prefix="/api", dependencies=[Depends(one_value_each)])
     conversation_routes(router)
     export_routes(router)
     app.include_router(router)

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.types import Answer
 
-_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
+ID_PATTERN = r"^[A-Za-z0-9_-]{6,64}$"  # client and conversation ids (also in the API's schema)
+_ID = re.compile(ID_PATTERN)
 _LOCK = threading.Lock()
 
 
@@ -43,12 +45,15 @@ def _now() -> str:
 
 @dataclass
 class Turn:
-    """One question and its answer (the answer's JSON as the API returns it); ``key`` names its markers."""
+    """One question and its answer (saved as the API returns it); ``key`` names its markers."""
 
     key: str
     question: str
-    answer: dict[str, Any]
+    answer: Answer
     feedback: str | None = None  # "up" | "down"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "question": self.question, "answer": self.answer.to_json(), "feedback": self.feedback}
 
 
 @dataclass
@@ -68,11 +73,12 @@ class Conversation:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "created": self.created, "updated": self.updated, "title": self.title,
-                "turns": [asdict(t) for t in self.turns]}
+                "turns": [t.to_json() for t in self.turns]}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Conversation:
-        turns = [Turn(t["key"], t["question"], t["answer"], t.get("feedback")) for t in raw.get("turns", [])]
+        turns = [Turn(t["key"], t["question"], Answer.from_json(t["answer"]), t.get("feedback"))
+                 for t in raw.get("turns", [])]
         return cls(raw["id"], raw.get("created", _now()), raw.get("updated", _now()), turns)
 
 
@@ -153,8 +159,8 @@ class Feedback:
     def of(cls, client: str, conv: Conversation, turn: Turn, rating: str) -> Feedback:
         a = turn.answer
         history = tuple(t.question for t in conv.turns[: conv.turns.index(turn)])
-        return cls(_now(), client, conv.id, turn.key, rating, turn.question, a.get("language", ""), a.get("answer", ""),
-                   bool(a.get("grounded")), tuple(c["quote"] for c in a.get("citations", [])), history)
+        return cls(_now(), client, conv.id, turn.key, rating, turn.question, a.language, a.answer, a.grounded,
+                   tuple(c.quote for c in a.citations), history)
 
 
 class FeedbackStore:

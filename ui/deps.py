@@ -71,3 +71,15 @@ def require_write_key(settings: Settings = Depends(get_settings),
     """Also enforced before the body is read (ui.limits.WriteGuard); kept here so the docs show the header."""
     if not key_allows(settings, x_api_key):
         raise HTTPException(key_refusal(settings, x_api_key), key_message(settings, x_api_key))
+
+
+def one_value_each(request: Request) -> None:
+    """A scalar query parameter sent twice (``?period=a&period=b``) is refused rather than silently read as
+    its last value (the schema says it is one value)."""
+    from fastapi._compat import is_scalar_field
+
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    for param in getattr(dependant, "query_params", []):
+        if is_scalar_field(param) and len(request.query_params.getlist(param.alias)) > 1:
+            raise HTTPException(422, f"{param.alias}: give this query parameter once, not "
+                                     f"{len(request.query_params.getlist(param.alias))} times")

@@ -18,6 +18,7 @@ from assistant.errors import (
     QuestionFileError,
     UnknownBackendError,
 )
+from ui.ask_input import RequestRejected
 from ui.uploads import UploadRejected
 
 STATUS: list[tuple[type[AssistantError], int]] = [
@@ -33,7 +34,7 @@ STATUS: list[tuple[type[AssistantError], int]] = [
 
 
 def status_for(exc: AssistantError) -> int:
-    if isinstance(exc, UploadRejected):
+    if isinstance(exc, UploadRejected | RequestRejected):
         return exc.status
     return next((code for cls, code in STATUS if isinstance(exc, cls)), 400)
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from assistant.brief import stamp_properties
-from assistant.types import RegisterRow
+from assistant.types import Citation, RegisterRow
 from assistant.vocabulary import translation_label
 from index.catalog import Catalog
 from ui.conversations import Conversation
@@ -124,10 +124,10 @@ def register_xlsx(lines: list[RegisterLine], lang: str) -> bytes:
     return buf.getvalue()
 
 
-def _mt(citation: dict[str, Any], lang: str) -> str:
+def _mt(citation: Citation, lang: str) -> str:
     """" (machine translation: …)" after a quote that has one (ASSISTANT_TRANSLATOR)."""
-    tr = citation.get("translation")
-    return f" ({translation_label(lang)}: {' '.join(tr['text'].split())})" if tr else ""
+    tr = citation.translation
+    return f" ({translation_label(lang)}: {' '.join(tr.text.split())})" if tr else ""
 
 
 def conversation_markdown(conv: Conversation, labels: DocLabels, lang: str) -> str:
@@ -135,12 +135,11 @@ def conversation_markdown(conv: Conversation, labels: DocLabels, lang: str) -> s
     lines = [f"# {t('chat', lang)}: {conv.title}", "", f"*{t('prepared_on', lang)}: {date.today().isoformat()}*", ""]
     for i, turn in enumerate(conv.turns, 1):
         a = turn.answer
-        lines += [f"## {i}. {turn.question}", "", a.get("answer", "").strip(), ""]
-        cites = a.get("citations", [])
-        if cites:
+        lines += [f"## {i}. {turn.question}", "", a.answer.strip(), ""]
+        if a.citations:
             lines += [f"**{t('source', lang)}:**", ""]
-            lines += [f"{c['n']}. {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" + _mt(c, lang)
-                      for c in cites]
+            lines += [f"{c.n}. {labels.cite(c.doc_id, lang)}: “{' '.join(c.quote.split())}”" + _mt(c, lang)
+                      for c in a.citations]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -156,11 +155,11 @@ def conversation_docx(conv: Conversation, labels: DocLabels, lang: str) -> bytes
     for i, turn in enumerate(conv.turns, 1):
         a = turn.answer
         doc.add_heading(f"{i}. {turn.question}", level=2)
-        for para in a.get("answer", "").strip().split("\n"):
+        for para in a.answer.strip().split("\n"):
             if para.strip():
                 doc.add_paragraph(para.strip().removeprefix("- ").replace("**", ""))
-        for c in a.get("citations", []):
-            doc.add_paragraph(f"[{c['n']}] {labels.cite(c['doc_id'], lang)}: “{' '.join(c['quote'].split())}”" + _mt(c, lang))
+        for c in a.citations:
+            doc.add_paragraph(f"[{c.n}] {labels.cite(c.doc_id, lang)}: “{' '.join(c.quote.split())}”" + _mt(c, lang))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

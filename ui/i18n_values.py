@@ -30,6 +30,13 @@ METRICS: Table = {
     "decline_accuracy": ("Từ chối đúng lúc", "Declines when it should"),
     "faithfulness": ("Bám sát nguồn", "Faithfulness"), "faithfulness_judge": ("Bám sát nguồn (giám khảo)", "Faithfulness (judge)"),
     "pass_rate": ("Tỉ lệ câu đạt", "Pass rate"),
+    "answer_language_ok": ("Trả lời đúng ngôn ngữ câu hỏi", "Answer in the question's language"),
+    "unsupported_claims": ("Số ý hiển thị thiếu căn cứ", "Claims shown without support"),
+    "claims_withdrawn": ("Số ý đã rút lại trước khi hiển thị", "Claims withdrawn before showing"),
+}
+QUESTION_KINDS: Table = {  # evals/record.py's kinds of question
+    "fact": ("hỏi thông tin", "fact"), "list": ("liệt kê", "list"), "unanswerable": ("không có trong báo cáo", "unanswerable"),
+    "briefing": ("bản tin", "briefing"), "followup": ("hỏi tiếp", "followup"), "follow-up": ("hỏi tiếp", "follow-up"),
 }
 DOC_LANGS: Table = {"vi": ("tiếng Việt", "Vietnamese"), "en": ("tiếng Anh", "English")}
 
@@ -59,14 +66,44 @@ _ERRORS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) f
 ))
 
 
-def error_text(message: str, lang: str) -> str:
-    """An error message in the interface language (English messages turned into Vietnamese when known)."""
+# Why an evaluated question failed, and the report's notes (evals/scoring.py, evals/runner.py) -> Vietnamese.
+_REASONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^no source quote in the top-(\d+) retrieved passages$", r"không có đoạn trích nguồn nào trong \1 đoạn truy xuất đầu"),
+    (r"^the answer's own text is not in vi$", "câu trả lời không viết bằng tiếng Việt"),
+    (r"^the answer's own text is not in en$", "câu trả lời không viết bằng tiếng Anh"),
+    (r"^answered an unanswerable question$", "đã trả lời một câu mà báo cáo không đề cập (phải từ chối)"),
+    (r"^declined an answerable question$", "đã từ chối một câu mà báo cáo có trả lời"),
+    (r"^missing fact: (.+)$", r"thiếu ý: \1"),
+    (r"^no citation contains a source quote$", "không trích dẫn nào chứa đoạn trích nguồn"),
+    (r"^citation \[(\d+)\] quote differs from the document text (.+)$",
+     r"trích dẫn [\1] không khớp với văn bản tài liệu \2"),
+    (r"^the assistant raised (.+)$", r"trợ lý báo lỗi \1"),
+    (r"^listed items matching no expected fact: (.+)$", r"các mục liệt kê không khớp ý mong đợi nào: \1"),
+    (r"^sentences not backed by their cited quotes: (.+)$", r"các câu không được đoạn trích dẫn hỗ trợ: \1"),
+    (r"^judge: unsupported claims (.+)$", r"giám khảo: các ý không có căn cứ \1"),
+    (r"^claims withdrawn before showing: (.+)$", r"các ý đã rút lại trước khi hiển thị: \1"),
+    (r"^claims shown without support in their cited passages: (.+)$",
+     r"các ý hiển thị mà đoạn trích dẫn không hỗ trợ: \1"),
+))
+
+
+def reason_text(message: str, lang: str) -> str:
+    """An evaluation failure reason or note in the interface language (unknown ones unchanged)."""
+    return _translate(message, lang, _REASONS_VI)
+
+
+def _translate(message: str, lang: str, table: tuple[tuple[re.Pattern[str], str], ...]) -> str:
     if lang == "en":
         return message
-    for pattern, repl in _ERRORS_VI:
+    for pattern, repl in table:
         if pattern.match(message):
             return pattern.sub(repl, message)
     return message
+
+
+def error_text(message: str, lang: str) -> str:
+    """An error message in the interface language (English messages turned into Vietnamese when known)."""
+    return _translate(message, lang, _ERRORS_VI)
 
 
 _PERIOD = re.compile(r"^(20\d\d)(?:-(H[12]|Q[1-4]))?$")

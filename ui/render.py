@@ -1,4 +1,8 @@
-"""HTML and Markdown for the web app: answers with clickable [n] markers, the source panel, briefing notes.
+"""The one renderer of answers, hits and citations, shared by the HTTP API, the Gradio app and the CLI:
+the typed ``Answer`` / ``Hit`` / ``Citation`` become (a) the API's JSON models (``answer_out``, ``hit_out``,
+``brief_out``; the CLI's ``--json`` prints the same), (b) the web app's HTML (answers with clickable [n]
+markers, the source panel, briefing notes) and (c) the terminal text the CLI shows (``answer_text``,
+``hit_text``, ``brief_text``).
 
 Every piece of document or user text is HTML-escaped here (Markdown is rendered with raw HTML off), so
 the Gradio components can show the result without their own sanitiser. Answers (model output) are never
@@ -12,16 +16,16 @@ import re
 from datetime import date
 from functools import lru_cache
 from html import escape
-from typing import Any
 from urllib.parse import quote as quote_url
 
 from markdown_it import MarkdownIt
 
 from assistant.brief import Briefing, shown_title, source_line
-from assistant.types import Hit
+from assistant.types import Answer, Citation, Hit
 from assistant.vocabulary import translation_label
 from ui.i18n import t
 from ui.i18n_values import period_text
+from ui.schemas import AnswerOut, BriefOut, CitationOut, HitOut
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -91,37 +95,37 @@ def link_markers(html: str, key: str, titles: dict[int, str]) -> str:
                       if int(m.group(1)) in titles else m.group(0), html)
 
 
-def answer_html(answer: dict[str, Any], key: str, lang: str) -> str:
+def answer_html(answer: Answer, key: str, lang: str) -> str:
     """A chat message for an answer: grounded answers with markers, declined ones styled apart with the
     nearest passages (each clickable too)."""
-    titles = {c["n"]: c["doc_title"] for c in answer["citations"]}
-    body = text_html(answer["answer"], key, titles) + translations_html(answer["citations"], key, lang) + _actions(lang)
-    if answer["grounded"]:
+    titles = {c.n: c.doc_title for c in answer.citations}
+    body = text_html(answer.answer, key, titles) + translations_html(answer.citations, key, lang) + _actions(lang)
+    if answer.grounded:
         return f'<div class="answer grounded" data-key="{escape(key, quote=True)}">{body}</div>'
     related = "".join(
-        f'<li>{_marker(key, c["n"], c["doc_title"], "r")} <q>{plain(_clip(c["quote"]))}</q> '
-        f'<span class="doc">— {plain(c["doc_title"])}</span></li>' for c in answer.get("related", []))
+        f'<li>{_marker(key, c.n, c.doc_title, "r")} <q>{plain(_clip(c.quote))}</q> '
+        f'<span class="doc">— {plain(c.doc_title)}</span></li>' for c in answer.related)
     nearest = f'<div class="related-title">{t("related", lang)}</div><ul class="related">{related}</ul>' if related else ""
     return (f'<div class="answer declined" data-key="{escape(key, quote=True)}">'
             f'<div class="declined-badge">⚠ {t("declined", lang)}</div>{body}{nearest}</div>')
 
 
-def translations_html(citations: list[dict[str, Any]], key: str, lang: str) -> str:
+def translations_html(citations: list[Citation], key: str, lang: str) -> str:
     """Under an answer: the machine translation of each quote that has one, labelled as such."""
-    items = "".join(f'<li>{_marker(key, c["n"], c["doc_title"])} {plain(c["translation"]["text"])}</li>'
-                    for c in citations if c.get("translation"))
+    items = "".join(f'<li>{_marker(key, c.n, c.doc_title)} {plain(c.translation.text)}</li>'
+                    for c in citations if c.translation is not None)
     if not items:
         return ""
     return (f'<div class="translations"><div class="translations-title">{escape(translation_label(lang))}</div>'
             f'<ul>{items}</ul></div>')
 
 
-def _translation_block(citation: dict[str, Any], lang: str) -> str:
-    tr = citation.get("translation")
-    if not tr:
+def _translation_block(citation: Citation, lang: str) -> str:
+    tr = citation.translation
+    if tr is None:
         return ""
     return (f'<p class="source-translation"><span class="mt-label">{escape(translation_label(lang))}:</span> '
-            f'{escape(tr["text"])}</p>')
+            f'{escape(tr.text)}</p>')
 
 
 def _actions(lang: str) -> str:
@@ -160,19 +164,18 @@ def doc_view_url(doc_id: str, start: int, end: int, lang: str) -> str:
     return f"/api/ui/documents/{quote_url(doc_id)}/view?start={start}&end={end}&lang={lang}#cited"
 
 
-def source_panel_html(citation: dict[str, Any], period: str | None, lang: str) -> str:
+def source_panel_html(citation: Citation, period: str | None, lang: str) -> str:
     """The side panel for one citation: document title, period, the paragraph with the quote marked, and a
     link to the whole document scrolled to the passage."""
+    c = citation
     meta = f'{t("period", lang)}: {escape(period_text(period, lang) or "—")}'
     link = (f'<a class="open-doc" target="_blank" rel="noopener" '
-            f'href="{escape(doc_view_url(citation["doc_id"], citation.get("start", 0), citation.get("end", 0), lang), quote=True)}">'
-            f'{t("open_doc", lang)} ↗</a>')
-    return (f'<div class="source-card" data-n="{citation["n"]}">'
-            f'<div class="source-head"><span class="source-n">[{citation["n"]}]</span> '
-            f'<span class="source-title">{escape(citation["doc_title"])}</span></div>'
+            f'href="{escape(doc_view_url(c.doc_id, c.start, c.end, lang), quote=True)}">{t("open_doc", lang)} ↗</a>')
+    return (f'<div class="source-card" data-n="{c.n}">'
+            f'<div class="source-head"><span class="source-n">[{c.n}]</span> '
+            f'<span class="source-title">{escape(c.doc_title)}</span></div>'
             f'<div class="source-meta">{meta}</div>'
-            f'<p class="source-context">{highlight(citation["context"], citation["quote"])}</p>'
-            f'{_translation_block(citation, lang)}{link}</div>')
+            f'<p class="source-context">{highlight(c.context, c.quote)}</p>{_translation_block(c, lang)}{link}</div>')
 
 
 def source_hint_html(lang: str) -> str:
@@ -221,7 +224,59 @@ def table_html(headers: list[str], rows: list[list[str]], elem_class: str, sorta
             f"<tbody>{body}</tbody></table></div>")
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
+# --------------------------------------------------------------------------- the API's JSON models
+
+
+def citation_out(c: Citation) -> CitationOut:
+    return CitationOut(n=c.n, doc_id=c.doc_id, doc_title=c.doc_title, chunk_id=c.chunk_id, quote=c.quote,
+                       start=c.start, end=c.end, context=c.context)
+
+
+def answer_out(answer: Answer) -> AnswerOut:
+    """The answer contract of POST /api/ask, the stream's ``answer`` event, saved turns and ``ask --json``."""
+    return AnswerOut.model_validate(answer.to_json())
+
+
+def hit_out(hit: Hit) -> HitOut:
     c = hit.chunk
-    return {"chunk_id": c.chunk_id, "doc_id": c.doc_id, "doc_title": hit.doc_title, "score": round(hit.score, 6),
-            "text": c.text, "start": c.start, "end": c.end, "heading": c.heading}
+    return HitOut(chunk_id=c.chunk_id, doc_id=c.doc_id, doc_title=hit.doc_title, score=round(hit.score, 6),
+                  text=c.text, start=c.start, end=c.end, heading=c.heading)
+
+
+def brief_out(note: Briefing) -> BriefOut:
+    return BriefOut(partner=note.partner.en, partner_vi=note.partner.vi, language=note.language,
+                    markdown=note.markdown, citations=[citation_out(c) for c in note.citations])
+
+
+# --------------------------------------------------------------------------- terminal text (the CLI)
+
+
+def _where(c: Citation) -> str:
+    return f"({c.doc_id} {c.start}:{c.end})"
+
+
+def answer_text(answer: Answer) -> tuple[str, list[str]]:
+    """The answer, and the lines under it: its citations, or for a declined answer the nearest passages."""
+    lines = []
+    for c in answer.citations:
+        lines.append(f"  [{c.n}] {c.doc_title[:50]} {_where(c)}: {c.quote[:160]}")
+        if c.translation is not None:
+            lines.append(f"      ({translation_label(answer.language)}) {c.translation.text[:200]}")
+    if not answer.grounded and answer.related:
+        lines.append(f"{t('related', answer.language)}:")
+        lines += [f"  - {c.quote[:160]} {_where(c)}" for c in answer.related]
+    return answer.answer, lines
+
+
+def hit_text(rank: int, hit: Hit) -> tuple[str, str]:
+    """A ranked passage as a heading line and its indented text."""
+    c = hit.chunk
+    return f"[{rank}] {hit.score:.4f}  {hit.doc_title[:60]}  ({c.doc_id} {c.start}:{c.end})", f"    {c.text}\n"
+
+
+def brief_text(note: Briefing) -> str:
+    """The note's Markdown followed by its sources, each with title, place in the document and quote."""
+    sources = "\n".join(f"[{c.n}] {c.doc_title} {_where(c)}: “{c.quote}”"
+                        + (f" ({translation_label(note.language)}: {c.translation.text})" if c.translation else "")
+                        for c in note.citations)
+    return note.markdown + "\n" + sources

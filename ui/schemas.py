@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
 from index.retriever import SearchFilters
 
@@ -28,19 +28,8 @@ class AskRequest(BaseModel):
     backend: str | None = Field(None, description="extractive | openai | llama-cpp (default: the server's)")
     filters: Filters | None = None
 
-    @field_validator("question")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("the question is empty; type a question in Vietnamese or English")
-        return value
-
-    @field_validator("history")
-    @classmethod
-    def _short_history(cls, value: list[str]) -> list[str]:
-        if len(value) > 20:
-            raise ValueError("at most 20 earlier questions can be sent as history")
-        return [h for h in value if h.strip()]
+    # checked by ui.ask_input.validate_ask (the one validation path, shared with the Ask tab and the CLI);
+    # the limits are written into /openapi.json by ui.api.truthful_schema
 
 
 class TranslationOut(BaseModel):
@@ -144,11 +133,34 @@ class DeletedOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
     status: str
     version: str
     documents: int
     chunks: int
     embedder: str
     backend: str
+    vector_store: str
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+
+
+class RegisterRowOut(BaseModel):
+    """One cooperation activity; ``source`` and ``spans`` point into the document text."""
+
+    row_id: str
+    doc_id: str
+    partner: str = Field(description="Canonical English name (glossary)")
+    partner_vi: str = Field(description="Canonical Vietnamese name (glossary)")
+    kind: str = Field(description="project, mou, programme, conference, proposal, framework, other")
+    title: str | None
+    funder: str | None
+    funding_type: str | None
+    amount: float | None
+    currency: str | None
+    period: str | None
+    status: str | None
+    source: SpanOut
+    spans: dict[str, SpanOut] = Field(description="Field name -> where it was read")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from assistant.errors import AssistantError
 from assistant.types import Answer
+from ui.render import answer_out
 
 
 def event(name: str, data: object) -> str:
@@ -24,7 +25,7 @@ def answer_events(first: str | Answer | None, rest: Iterator[str | Answer]) -> I
         item = first
         while item is not None:
             if isinstance(item, Answer):
-                body = item.to_json()
+                body = answer_out(item).model_dump()
                 yield event("citations", body["citations"])
                 yield event("answer", body)
                 break

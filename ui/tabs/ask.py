@@ -13,6 +13,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.types import Answer
 from index.retriever import SearchFilters
+from ui.ask_input import AskInput, RequestRejected, validate_ask
 from ui.context import Refresh, Relabel, TabBuild, UiContext, label
 from ui.conversations import Conversation, Turn, new_id
 from ui.i18n import t
@@ -29,36 +30,32 @@ _KEY = re.compile(r'data-key="([0-9a-f]{6,32})"')
 Update = tuple[Any, list[dict[str, str]], Conversation, Any, Any, Any]
 
 
-def _filters(doc_ids: list[str] | None, period: str | None, language: str | None) -> SearchFilters | None:
-    f = SearchFilters(tuple(doc_ids or ()), period or None, language or None)
-    return None if f.is_empty() else f
-
-
-def _check(ctx: UiContext, q: str, lang: str) -> bool:
-    if not q:
-        gr.Warning(t("empty_question", lang), title=t("warning", lang))
-        return False
-    if len(q) > ctx.settings.max_question_chars:
-        gr.Warning(t("too_long", lang).format(n=len(q), limit=ctx.settings.max_question_chars), title=t("warning", lang))
-        return False
-    return True
+def _checked(ctx: UiContext, question: str, history: list[str], lang: str, doc_ids: list[str] | None,
+             period: str | None, language: str | None) -> AskInput | None:
+    """The API's validation (ui/ask_input.py); a refusal becomes a toast in the interface language."""
+    filters = SearchFilters(tuple(doc_ids or ()), period or None, language or None)
+    try:
+        return validate_ask(question, history, None, filters, ctx.settings)
+    except RequestRejected as exc:
+        gr.Warning(exc.text(lang), title=t("warning", lang))
+        return None
 
 
 def respond(ctx: UiContext, question: str, conv: Conversation, client: str | None, lang: str,
             doc_ids: list[str] | None, period: str | None, language: str | None) -> Iterator[Update]:
     """Stream one answer into the chat: raw text while it streams, then the cited HTML; then save."""
-    q = (question or "").strip()
     keep = gr.update(), gr.update(), gr.update()
-    if not _check(ctx, q, lang):
+    checked = _checked(ctx, question, [turn.question for turn in conv.turns], lang, doc_ids, period, language)
+    if checked is None:
         yield question, saved.messages(conv, lang), conv, *keep
         return
-    history = [turn.question for turn in conv.turns]
+    q = checked.question
     shown = saved.messages(conv, lang) + [{"role": "user", "content": saved.user_html(q)},
                                           {"role": "assistant", "content": streaming_html("")}]
     yield "", shown, conv, *keep
     text, final = "", None
     try:
-        for piece in ctx.assistant.ask_stream(q, history or None, None, _filters(doc_ids, period, language)):
+        for piece in ctx.assistant.ask_stream(q, checked.history_list, None, checked.filters):
             if isinstance(piece, Answer):
                 final = piece
             else:
@@ -73,7 +70,7 @@ def respond(ctx: UiContext, question: str, conv: Conversation, client: str | Non
         shown[-1]["content"] = error_html(t("no_answer", lang))
         yield "", shown, conv, *keep
         return
-    conv.turns.append(Turn(new_id()[:12], q, final.to_json()))
+    conv.turns.append(Turn(new_id()[:12], q, final))
     saved.store(ctx, client, conv)
     yield "", saved.messages(conv, lang), conv, *saved.after_change(ctx, client, conv, lang)
 
@@ -86,11 +83,11 @@ def show_source(ctx: UiContext, request: str, conv: Conversation, lang: str) -> 
     turn = conv.turn(parts[0])
     if turn is None:
         return source_hint_html(lang)
-    pool = turn.answer.get("related", []) if parts[1] == "r" else turn.answer["citations"]
-    citation = next((c for c in pool if c["n"] == int(parts[2])), None)
+    pool = turn.answer.related if parts[1] == "r" else turn.answer.citations
+    citation = next((c for c in pool if c.n == int(parts[2])), None)
     if citation is None:
         return source_hint_html(lang)
-    card = source_panel_html(citation, ctx.period_of(citation["doc_id"]), lang)
+    card = source_panel_html(citation, ctx.period_of(citation.doc_id), lang)
     return card.replace('<div class="source-card"', f'<div class="source-card" data-req="{int(parts[3])}"', 1) \
         if parts[3].isdigit() else card
 

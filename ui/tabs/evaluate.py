@@ -49,23 +49,38 @@ def summary_markdown(summary: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
-def run(ctx: UiContext, file: str | None, use_dev: bool, lang: str, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:
+def show_run(out_dir: str | None, lang: str) -> tuple[Any, Any, Any]:
+    """A finished run's summary and full report in the interface language (the downloaded file too)."""
+    from evals.report import load_run, render_report
+
+    if not out_dir:
+        return gr.update(), gr.update(), gr.update()
+    folder = Path(out_dir)
+    summary, results = load_run(folder)
+    report = render_report(summary, results, lang)
+    (folder / "report.html").write_text(report, encoding="utf-8")
+    fit = "this.style.height=(this.contentDocument.documentElement.scrollHeight+16)+'px'"  # no inner scroll bar
+    frame = (f'<iframe id="eval-report" title="{t("rep_title", lang)}" srcdoc="{escape(report, quote=True)}" '
+             f'onload="{fit}" style="width:100%;height:900px;border:0"></iframe>')
+    return summary_markdown(summary, lang), frame, gr.update(value=str(folder / "report.html"), visible=True)
+
+
+def run(ctx: UiContext, file: str | None, use_dev: bool, lang: str,
+        progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any, str | None]:
     from evals.loaders import load_questions
     from evals.runner import run_eval
 
     path = Path(file) if file else DEV_SET if use_dev else None
     if path is None:
         gr.Warning(t("choose_file", lang), title=t("warning", lang))
-        return "✗ " + t("choose_file", lang), "", gr.update(visible=False)
+        return "✗ " + t("choose_file", lang), "", gr.update(visible=False), None
     try:
         questions = load_questions(path)
         out_dir = ctx.out_file("eval").with_suffix("")
-        summary = run_eval(questions, CountingAssistant(ctx, len(questions), progress), out_dir, progress=False)
+        run_eval(questions, CountingAssistant(ctx, len(questions), progress), out_dir, progress=False)
     except AssistantError as exc:
-        return f"✗ {error_text(str(exc), lang)}", "", gr.update(visible=False)
-    report = (out_dir / "report.html").read_text(encoding="utf-8")
-    frame = f'<iframe id="eval-report" srcdoc="{escape(report, quote=True)}" style="width:100%;height:900px;border:0"></iframe>'
-    return summary_markdown(summary, lang), frame, gr.update(value=str(out_dir / "report.html"), visible=True)
+        return f"✗ {error_text(str(exc), lang)}", "", gr.update(visible=False), None
+    return (*show_run(str(out_dir), lang), str(out_dir))
 
 
 def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
@@ -78,7 +93,9 @@ def build(ctx: UiContext, lang: gr.Radio) -> TabBuild:
             download = gr.DownloadButton(t("download_report"), visible=False, elem_id="eval-download")
     summary = gr.Markdown(elem_id="eval-summary")
     report = gr.HTML(elem_id="eval-report-box")
-    go.click(partial(run, ctx), [qfile, dev, lang], [summary, report, download])
+    last_run = gr.State(None)
+    go.click(partial(run, ctx), [qfile, dev, lang], [summary, report, download, last_run])
+    lang.change(show_run, [last_run, lang], [summary, report, download], show_progress="hidden")
     relabels: list[Relabel] = [label(qfile, "question_set"), label(go, "run_eval", "value"), label(dev, "use_dev_set"),
                                label(download, "download_report")]
     return TabBuild(relabels)
