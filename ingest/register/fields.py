@@ -36,6 +36,7 @@ from ingest.register.tables import (
     _NEXT_WORD,
     _PARTNER_MARKERS,
     _PERIOD_RES,
+    _PHASE_RE,
     _PLACE_WORDS,
     _PLURAL_AFTER,
     _PREV_WORD,
@@ -73,6 +74,7 @@ class ClauseFields:
     funding: list[Found] = field(default_factory=list)
     amount: tuple[float, str, Span] | None = None
     period: Found | None = None
+    phase: Found | None = None
     status: Found | None = None
     partner: PartnerMention | None = None
     role: str = ""  # marked (named after với/with), counterpart, funder, location, title
@@ -147,7 +149,8 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
     money = scan.money.between(clause.start, clause.end)
     f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
-    f.period = _period(text, low, clause)
+    f.period = _period(text, low, clause.start, clause.end)
+    f.phase = _phase(text, low, clause.start, clause.end)
     f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
     f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
     return f
@@ -322,15 +325,21 @@ def _joins_name(text: str, stop: re.Match[str]) -> bool:
     return nxt is not None and nxt.group(1)[0].isupper() and nxt.group(1)[1:2].islower()
 
 
-def _period(text: str, low: str, clause: Clause) -> Found | None:
-    if _DIGIT.search(low, clause.start, clause.end) is None:
+def _period(text: str, low: str, start: int, end: int) -> Found | None:
+    """A span of time: "2018 – 2021", "giai đoạn 2021-2025", "tháng 5/2022" (not a phase)."""
+    if _DIGIT.search(low, start, end) is None:
         return None
     for pattern in _PERIOD_RES:
-        m = pattern.search(low, clause.start, clause.end)
+        m = pattern.search(low, start, end)
         if m is not None:
-            end = m.end() - 1 if m.group().endswith(")") and "(" not in m.group() else m.end()
-            return _found(text, m.start(), end)
+            return _found(text, m.start(), m.end())
     return None
+
+
+def _phase(text: str, low: str, start: int, end: int) -> Found | None:
+    """A numbered stage of the activity: "giai đoạn 3", "pha II", "phase 2"."""
+    m = _PHASE_RE.search(low, start, end)
+    return _found(text, m.start(), m.end()) if m is not None else None
 
 
 def _own_partner(low: str, mentions: list[PartnerMention], quoted: Found | None,

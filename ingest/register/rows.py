@@ -40,7 +40,7 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
         return None  # an enumeration of partners, not an activity
     spans: dict[str, Span] = {"partner": Span(partner.start, partner.end)}
     for name, found in (("kind", f.kind), ("title", f.title), ("funder", f.funder), ("period", f.period),
-                        ("status", f.status), ("funding_type", f.funding[0] if f.funding else None)):
+                        ("phase", f.phase), ("status", f.status), ("funding_type", f.funding[0] if f.funding else None)):
         if found is not None:
             spans[name] = found.span
     if f.amount:
@@ -54,7 +54,7 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
         funding_type=", ".join(x.value for x in f.funding) or None,
         amount=f.amount[0] if f.amount else None, currency=f.amount[1] if f.amount else None,
         period=f.period.value if f.period else None, status=f.status.value if f.status else None,
-        source=source, spans=spans,
+        source=source, spans=spans, phase=f.phase.value if f.phase else None,
     )
 
 

@@ -95,9 +95,10 @@ _NEXT_WORD = re.compile(r"\s+(?:the\s+)?(\w+)")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&\-]{1,12}\)")
 _TWELVE_WORDS = re.compile(r"\s*(?:\S+\s+){11}\S+")
 
+# a phase is a numbered stage of an activity ("giai đoạn 3", "pha II", "phase 2"); a period is a span of
+# time ("2018 – 2021", "giai đoạn 2021-2025", "tháng 5/2022"): two fields, read separately
+_PHASE_PATTERN = r"(?:giai đoạn|pha|phase|stage)\s+(?:[ivx]{1,4}|\d{1,2})(?![\w/.,]\d)\b"
 _PERIOD_PATTERNS: tuple[str, ...] = (
-    r"(?:giai đoạn|pha|thời kỳ|phase|stage)\s+(?:[ivx]{1,4}|\d{1,2})\b"
-    r"(?:\s*[,(:]?\s*(?:từ\s+|from\s+)?(?:năm\s+)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}\)?)?",
     r"(?:giai đoạn|thời kỳ|thời gian|period|phase|for the period)\s*(?:từ\s+|from\s+|of\s+)?(?:năm\s+)?"
     r"{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
     r"(?:(?:từ|from)\s+(?:năm\s+)?)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
@@ -137,3 +138,4 @@ _FUNDING_RE = _alternation(FUNDING_CUES, "f")
 _FUNDER_CLOSED_RE = tuple(re.compile(p) for p in _FUNDER_CLOSED)
 _FUNDER_OPEN_RE = re.compile("|".join(f"(?P<o{i}>{p})" for i, p in enumerate(_FUNDER_OPEN)))
 _PERIOD_RES = tuple(re.compile(r"(?<!\w)" + p.replace("{Y}", _YEAR)) for p in _PERIOD_PATTERNS)
+_PHASE_RE = re.compile(r"(?<!\w)" + _PHASE_PATTERN)
