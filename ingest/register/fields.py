@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
 
 from assistant.types import Span
 from ingest.amounts import Money, find_amounts
 from ingest.register.clauses import SMALL, Clause, _trim, container, lower_same_length
 from ingest.register.partners import PartnerMention, PartnerResolver
+from ingest.register.spans import Found, Ordered, _found
 from ingest.register.tables import (
     _ACRONYM,
-    _ASCII_CAPITALISED,
     _COOPERATION,
     _DIGIT,
     _ENGLISH_PLURAL,
@@ -25,42 +23,23 @@ from ingest.register.tables import (
     _FUNDING_RE,
     _GENERIC_AFTER,
     _GENERIC_BEFORE,
-    _INSTITUTION_AFTER,
     _KIND_RE,
     _LIST_GAP,
     _LOCATION_BEFORE,
     _LOOSE_FUNDER,
     _MARKER_BEFORE,
     _NAME_CONNECTORS,
-    _NAMED_KINDS,
     _NEXT_WORD,
-    _PARTNER_MARKERS,
     _PERIOD_RES,
     _PHASE_RE,
-    _PLACE_WORDS,
     _PLURAL_AFTER,
-    _PREV_WORD,
     _STATUS_RE,
-    _TITLE_STOP,
     _TWELVE_WORDS,
     FUNDING_CUES,
     KIND_CUES,
     STATUS_CUES,
 )
-
-
-@dataclass(frozen=True)
-class Found:
-    """A field value read from the document, with the span it was read from."""
-
-    value: str
-    start: int
-    end: int
-    generic: bool = False  # a cue used generically ("các dự án", "dự án ODA")
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
+from ingest.register.titles import named_title, quoted_title
 
 
 @dataclass
@@ -82,29 +61,6 @@ class ClauseFields:
     cooperates: bool = False
 
 
-class _Located(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-T = TypeVar("T", bound=_Located)
-
-
-class Ordered(Generic[T]):
-    """Items sorted by start offset, with a fast slice by document range."""
-
-    def __init__(self, items: list[T]) -> None:
-        self.items: list[T] = items
-        self._starts = [i.start for i in items]
-
-    def between(self, start: int, end: int) -> list[T]:
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return [i for i in self.items[lo:hi] if i.end <= end]
-
-
 @dataclass(frozen=True)
 class Scan:
     """One pass of every document-wide matcher (partners, cues, amounts); clauses read slices of it."""
@@ -117,21 +73,25 @@ class Scan:
     funding: Ordered[Found]
     cooperation: Ordered[Found]
     money: Ordered[Money]
+    known: Ordered[Found]  # every glossary name (the home side too): text the written-name reader leaves alone
 
     @classmethod
     def of(cls, text: str, resolver: PartnerResolver) -> Scan:
         low = lower_same_length(text)
-        return cls(text, low, Ordered(resolver.mentions(text)), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
+        matches = resolver.glossary.find(text)
+        mentions = [p for m in matches if (p := resolver.resolve(m)) is not None]
+        known = [Found("", m.start, m.end) for m in matches if m.entry.kind != "term"]
+        return cls(text, low, Ordered(mentions), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
                    Ordered(_cues(low, _STATUS_RE, STATUS_CUES)), Ordered(_cues(low, _FUNDING_RE, FUNDING_CUES)),
                    Ordered([Found("", m.start(), m.end()) for m in _COOPERATION.finditer(low)]),
-                   Ordered(find_amounts(text)))
+                   Ordered(find_amounts(text)), Ordered(known))
 
 
 def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     """All fields one clause states (its own partner, not an inherited one)."""
     text, low = scan.text, scan.low
     f = ClauseFields(clause)
-    quoted = _quoted_title(text, clause)
+    quoted = quoted_title(text, clause)
     title_region = [quoted] if quoted else []
     mentions = scan.mentions.between(clause.start, clause.end)
     kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
@@ -143,7 +103,7 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
         mentions = [m for m in mentions if not in_cue(m.start, m.end)]
     blocked = title_region + _spans_of(mentions)
     f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
-    f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
+    f.title = _found(text, quoted.start, quoted.end) if quoted else named_title(text, low, clause, kinds, mentions)
     f.status = next(iter(_outside(scan.statuses.between(clause.start, clause.end), blocked)), None)
     f.funding = _distinct(_outside(scan.funding.between(clause.start, clause.end), blocked))
     f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
@@ -178,24 +138,6 @@ def _masked(text: str, clause: Clause, regions: list[Span]) -> str:
     return piece
 
 
-def _quoted_title(text: str, clause: Clause) -> Span | None:
-    """The first quoted name (marks excluded); an unclosed quote runs to the clause end."""
-    for q in clause.quotes:
-        end = clause.end if q.end < 0 or q.end > clause.end else q.end - 1
-        s, e = q.start + 1, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;"):
-            e -= 1
-        if e - s >= 3:
-            return Span(s, e)
-    return None
-
-
-def _found(text: str, start: int, end: int) -> Found:
-    return Found(text[start:end], start, end)
-
-
 def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]) -> list[Found]:
     """Every cue of a table in the lower-cased text, flagged generic when used generically ("các dự án",
     "dự án ODA", "projects", "đề xuất các sáng kiến", and the rest of a list after a generic one)."""
@@ -218,53 +160,6 @@ def _distinct(cues: list[Found]) -> list[Found]:
         if all(c.value != o.value for o in out):
             out.append(c)
     return out
-
-
-def _named_title(text: str, low: str, clause: Clause, kinds: list[Found],
-                 mentions: list[PartnerMention]) -> Found | None:
-    """An unquoted name: the first specific naming cue (with the capitalised English words before it, as in
-    "the International Workshop on ...") up to the next stop; None when nothing follows the cue."""
-    cue = next((c for c in kinds if c.value in _NAMED_KINDS and not c.generic), None)
-    if cue is None:
-        return None
-    stop = _title_stop(text, low, cue.end, clause.end, mentions)
-    s, e = _trim(text, _capitalised_lead(text, clause.start, cue.start, mentions), stop)
-    if not text[cue.end : e].split():
-        return None
-    return _found(text, s, e)
-
-
-def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[PartnerMention]) -> int:
-    """Where an unquoted name ends: a stop word, except với/with not followed by an institution or partner and
-    tại/in/at not followed by a partner ("thích ứng với biến đổi khí hậu", "tại Việt Nam" stay in)."""
-    starts = sorted(p.start for p in mentions)
-
-    def partner_within(lo: int, hi: int) -> bool:  # some mention starts in [lo, hi]
-        if len(starts) <= 8:
-            return any(lo <= a <= hi for a in starts)
-        i = bisect_left(starts, lo)
-        return i < len(starts) and starts[i] <= hi
-
-    for m in _TITLE_STOP.finditer(low, start, limit):
-        word = m.group().strip().lower()
-        if word in _PARTNER_MARKERS and not _INSTITUTION_AFTER.match(text, m.end()) \
-                and not partner_within(m.end(), m.end() + 80):
-            continue
-        if word in _PLACE_WORDS and not partner_within(m.end(), m.end() + 2):
-            continue
-        return m.start()
-    return limit
-
-
-def _capitalised_lead(text: str, floor: int, start: int, mentions: list[PartnerMention]) -> int:
-    """Move ``start`` back over up to four capitalised ASCII words that are not the clause's first word."""
-    for _ in range(4):
-        m = _PREV_WORD.search(text, floor, start)
-        if m is None or m.start() == floor or not _ASCII_CAPITALISED.fullmatch(m.group(1)) \
-                or any(p.start <= m.start(1) < p.end for p in mentions):
-            break
-        start = m.start(1)
-    return start
 
 
 def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[PartnerMention]) -> Found | None:

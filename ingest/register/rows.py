@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from assistant.types import Document, RegisterRow, Span
 from index.glossary import Glossary, default_glossary
-from ingest.register.clauses import split_clauses, split_paragraphs
+from ingest.register.clauses import row_id, split_clauses, split_paragraphs
 from ingest.register.fields import ClauseFields, Scan, read_clause
 from ingest.register.partners import PartnerMention, _resolver
 
@@ -69,8 +67,3 @@ def _kind_of(f: ClauseFields, heading: bool) -> str | None:
     if heading or not f.cooperates or f.role in ("", "location", "title") or f.partner is None:
         return None
     return None if f.partner.programme else "other"
-
-
-def row_id(doc_id: str, source: Span, title: str | None) -> str:
-    key = f"{doc_id}\x00{source.start}:{source.end}\x00{title or ''}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
