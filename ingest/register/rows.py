@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from assistant.types import Document, RegisterRow, Span
 from index.glossary import Glossary, default_glossary
+from ingest.register.cells import Table, read_row, table_cells
 from ingest.register.clauses import row_id, split_clauses, split_paragraphs
 from ingest.register.fields import ClauseFields, Scan, read_clause
 from ingest.register.partners import PartnerMention, _resolver
+from ingest.register.table_rows import table_register_rows
 
 
 def extract_register(doc: Document, glossary: Glossary | None = None) -> list[RegisterRow]:
@@ -14,7 +16,15 @@ def extract_register(doc: Document, glossary: Glossary | None = None) -> list[Re
     scan = Scan.of(doc.text, _resolver(glossary or default_glossary()))
     rows: list[RegisterRow] = []
     context: PartnerMention | None = None
+    table: Table | None = None
     for para in split_paragraphs(doc.text):
+        cells = table_cells(doc.text, para)
+        table = None if cells is None else (table or Table.start(doc.text, scan, cells))
+        if table is not None and cells is not None:
+            if table.header is not None and cells and not table.at_header(cells):
+                rows += table_register_rows(doc, scan, read_row(table.header, cells), table.kind, context)
+            if table.header is not None:
+                continue
         clauses = [read_clause(scan, c) for c in split_clauses(doc.text, para.start, para.end)]
         own = next((f.partner for f in clauses
                     if f.partner and not f.partner.programme and f.role not in ("location", "title")), None)

@@ -3,6 +3,7 @@ Workshop on ..."), else, when the cue closes the name ("the Coastal resilience p
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from assistant.types import Span
@@ -44,8 +45,37 @@ def named_title(text: str, low: str, clause: Clause, kinds: list[Found],
     stop = _title_stop(text, low, cue.end, clause.end, mentions)
     s, e = _trim(text, _capitalised_lead(text, clause.start, cue.start, mentions), stop)
     if not text[cue.end : e].split():
-        return None
-    return _found(text, s, e)
+        before = _title_before(text, clause.start, cue.start)
+        return _found(text, *before) if before else None
+    return _found(text, *bare_title(text, s, e))
+
+
+def bare_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name without the class word it is introduced by: "Dự án Xây dựng hệ thống ..." is the project
+    "Xây dựng hệ thống ..." (only when a capitalised word follows: "Dự án hỗ trợ ..." may be the whole name)."""
+    m = _CLASS_WORD.match(text, start, end)
+    return (m.end(), end) if m is not None and m.end() < end and text[m.end()].isupper() else (start, end)
+
+
+_CLASS_WORD = re.compile(r"dự án\s+", re.IGNORECASE)
+# words after which "the <Name>" is the object of a preposition (a place, a funder), not a title's start
+_PREPOSITIONS = frozenset({"in", "on", "at", "from", "of", "for", "by", "with", "to", "into", "under", "between",
+                           "through", "about", "across", "along", "and", "or", "within", "near"})
+_DETERMINER = re.compile(r"(?<=\s)(?:the|a|an)\s+(?=[A-Z0-9])")
+
+
+def _title_before(text: str, floor: int, cue: int) -> tuple[int, int] | None:
+    """A name the cue word closes ("launched the Coastal resilience in the Mekong Delta project"): from the
+    first "the <Capitalised>" that follows a verb (not a preposition, not the clause start or a comma) to
+    the cue."""
+    for m in _DETERMINER.finditer(text, floor, cue):
+        before = text[floor : m.start()].rstrip()
+        prev = before.rsplit(None, 1)[-1] if before else ""
+        if not prev or prev.endswith((",", ";", ":")) or prev.lower() in _PREPOSITIONS:
+            continue
+        s, e = _trim(text, m.end(), cue)
+        return (s, e) if len(text[s:e].split()) >= 2 else None
+    return None
 
 
 def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[PartnerMention]) -> int:
