@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from assistant.types import Span
 from ingest.amounts import Money, find_amounts
 from ingest.register.clauses import SMALL, Clause, _trim, container, lower_same_length
+from ingest.register.names import clause_written_partner
 from ingest.register.partners import PartnerMention, PartnerResolver
 from ingest.register.spans import Found, Ordered, _found
 from ingest.register.tables import (
@@ -113,6 +114,16 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     f.phase = _phase(text, low, clause.start, clause.end)
     f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
     f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
+    if f.partner is None and (f.kind is not None or f.funder is not None):
+        known = [(k.start, k.end) for k in scan.known.between(clause.start, clause.end)]
+        written = clause_written_partner(text, clause.start, clause.end,
+                                         (f.funder.start, f.funder.end) if f.funder else None,
+                                         (quoted.start, quoted.end) if quoted else None, known)
+        if written is not None:
+            f.partner, f.role = written
+            f.partner_count = 1
+            if f.role == "funder":  # the funder is the name it starts with ("Fund X began ..." -> "Fund X")
+                f.funder = _found(text, f.partner.start, f.partner.end)
     return f
 
 

@@ -19,7 +19,7 @@ _VI_HEADS = ("tổ chức", "quỹ", "viện", "trung tâm", "hiệp hội", "ng
              "nhóm", "diễn đàn", "văn phòng", "chính phủ")
 # where a written name ends (a verb, a preposition that starts the rest of the clause, punctuation)
 _NAME_END = re.compile(
-    r"\s*(?:[;,.:)\]“”\"]|\s(?:về|để|nhằm|trong|tại|theo|thông qua|đã|sẽ|đang|được|ký|tổ chức|triển khai|thực hiện"
+    r"\s*(?:[;,.:()\[\]“”\"]|\s(?:về|để|nhằm|trong|tại|theo|thông qua|đã|sẽ|đang|được|ký|tổ chức|triển khai|thực hiện"
     r"|tài trợ|hỗ trợ|cho|từ|với|on|to|in|at|under|through|for the|which|that|who|signed|has|have|had|is|was"
     r"|were|will|agreed|provided|approved|organi[sz]ed|held|with|from|worth|since|as)\b)", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
@@ -44,8 +44,8 @@ def written_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     stop = _NAME_END.search(text, start, end)
     limit = stop.start() if stop is not None else end
-    acronym = _ACRONYM.match(text, limit + 1) if stop is not None and text[stop.start():stop.end()].strip() == "(" \
-        else None
+    bracket = stop is not None and text[stop.start() : stop.end()].strip() == "("
+    acronym = _ACRONYM.match(text, stop.end() - 1) if stop is not None and bracket else None
     head = any(text[start:limit].lower().startswith(h + " ") for h in _VI_HEADS)
     words = list(_WORD.finditer(text, start, limit))[:_MAX_WORDS]
     last = 0
@@ -73,3 +73,29 @@ def written_mention(text: str, start: int, end: int, known: list[tuple[int, int]
     if span is None or any(a < span[1] and span[0] < b for a, b in known):
         return None
     return PartnerMention(written_entry(text[span[0] : span[1]]), span[0], span[1])
+
+
+_MARKER = re.compile(r"(?<!\w)(?:với|with|cùng|and|và)\s+(?:the\s+|phía\s+)?")
+
+
+def clause_written_partner(text: str, start: int, end: int, funder: tuple[int, int] | None,
+                           title: tuple[int, int] | None, known: list[tuple[int, int]]) -> tuple[PartnerMention, str] | None:
+    """A clause's partner the glossary does not know: the funder it names, else the organisation after với /
+    with (outside its quoted title), with its role ("funder" or "marked")."""
+    if funder is not None:
+        found = written_mention(text, funder[0], funder[1], known)
+        if found is not None:
+            return found, "funder"
+    for m in _MARKER.finditer(text, start, end):
+        if title is not None and title[0] <= m.start() < title[1]:
+            continue
+        word = m.group().split()[0].lower()
+        if word in ("and", "và") and not _BETWEEN.search(text, max(start, m.start() - 80), m.start()):
+            continue  # "between the Ministry and X", "giữa Bộ ... và X" only
+        found = written_mention(text, m.end(), end, known)
+        if found is not None:
+            return found, "marked"
+    return None
+
+
+_BETWEEN = re.compile(r"(?i:between|giữa)\b")
