@@ -55,7 +55,8 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
                  r"|attended|participated in"),
     ("negotiating", r"đàm phán|negotiat(?:e|ed|ing)"),
     ("completed", r"hoàn thành|completed"),
-    ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched"),
+    ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched|ongoing"
+                     r"|under way|underway|in progress"),
 )
 
 FUNDING_CUES: tuple[tuple[str, str], ...] = (
