@@ -20,6 +20,7 @@ from pathlib import Path
 from assistant.text import fold, nfc
 from assistant.types import RegisterRow, Span
 from index.glossary import Glossary, GlossaryEntry, default_glossary
+from index.register_merge import MergedRow, merge_rows
 from index.sqlite import connect, transaction
 
 _SCHEMA = """
@@ -120,6 +121,12 @@ class RegisterStore:
         if period:
             rows = [r for r in rows if any(v and period_matches(period, v) for v in (r.period, r.phase))]
         return rows
+
+    def query_merged(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
+                     period: str | None = None, doc_ids: list[str] | None = None) -> list[MergedRow]:
+        """``query`` with the same activity stated in several reports (or twice) merged into one entry that
+        keeps every source (``index/register_merge.py``)."""
+        return merge_rows(self.query(partner, funder, kind, period, doc_ids))
 
     def partners(self) -> list[tuple[str, str, int]]:
         """(English name, Vietnamese name, row count), most rows first."""
