@@ -133,3 +133,23 @@ def test_table_and_name_reading_stay_linear() -> None:
     rows = rows_of(text)
     assert len(rows) == 2000 and rows[0].partner == "Quỹ Hòa bình Ruritania"
     assert time.perf_counter() - start < 10.0
+
+
+def test_funders_as_subject_agreement_party_and_proposal_addressee() -> None:
+    rows = rows_of(
+        "Chính phủ Tây Ban Nha đã cam kết tài trợ 3 triệu Eur cho dự án “Quan trắc biển”.\n"
+        "Dự án “Rừng ngập mặn” có tổng vốn 12 triệu USD, do Liên minh châu Âu viện trợ không hoàn lại.\n"
+        "A grant agreement worth EUR 3 million was signed with the Government of Switzerland for the project "
+        "\"Urban air\".\n"
+        "A concept note for the project \"Smart water\" was submitted to the Government of Qatar.\n"
+        "The Government of Ukraine provided USD 800,000 in grant aid for the project \"Soil data\".\n"
+        "Đề xuất phía Ngân hàng Thế giới hỗ trợ việc sửa đổi Luật Đất đai.\n"
+    )
+    assert [(r.partner, r.title, r.funder, r.amount) for r in rows] == [
+        ("Spain", "Quan trắc biển", "Chính phủ Tây Ban Nha", 3_000_000.0),
+        ("European Union", "Rừng ngập mặn", "Liên minh châu Âu", 12_000_000.0),
+        ("Switzerland", "Urban air", "Government of Switzerland", 3_000_000.0),
+        ("Qatar", "Smart water", "Government of Qatar", None),
+        ("Ukraine", "Soil data", "Government of Ukraine", 800_000.0),
+        ("World Bank", None, None, None),  # asked to support: a proposal, not a funder yet
+    ]

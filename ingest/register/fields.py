@@ -22,6 +22,7 @@ from ingest.register.tables import (
     _FUNDER_OPEN_RE,
     _FUNDER_STOP,
     _FUNDING_RE,
+    _FUNDING_VERB,
     _GENERIC_AFTER,
     _GENERIC_BEFORE,
     _KIND_RE,
@@ -107,7 +108,8 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     f.title = _found(text, quoted.start, quoted.end) if quoted else named_title(text, low, clause, kinds, mentions)
     f.status = next(iter(_outside(scan.statuses.between(clause.start, clause.end), blocked)), None)
     f.funding = _distinct(_outside(scan.funding.between(clause.start, clause.end), blocked))
-    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
+    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions) or \
+        _subject_funder(text, low, clause, mentions, kinds)
     money = scan.money.between(clause.start, clause.end)
     f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
     f.period = _period(text, low, clause.start, clause.end)
@@ -198,6 +200,24 @@ def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[Part
             best = _found(text, s, e)
         break
     return best
+
+
+def _subject_funder(text: str, low: str, clause: Clause, mentions: list[PartnerMention],
+                    kinds: list[Found]) -> Found | None:
+    """A funder that is the clause's subject, up to its funding verb ("Chính phủ Nhật Bản đã cam kết tài trợ",
+    "The Government of Japan provided"): it starts the clause (no cue word before it) and names a partner."""
+    first = next(iter(mentions), None)
+    if first is None or first.start - clause.start > 30 or any(k.start < first.start for k in kinds):
+        return None
+    verb = _FUNDING_VERB.search(low, first.end, min(clause.end, first.end + 40))
+    if verb is None or _WORD_GAP.search(text, first.end, verb.start()):
+        return None
+    start = clause.start + (4 if low.startswith("the ", clause.start) else 0)
+    s, e = _trim(text, start, verb.start())
+    return _found(text, s, e) if e > s else None
+
+
+_WORD_GAP = re.compile(r"\S+\s+\S+\s+\S")  # more than two words between the name and the verb
 
 
 def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention]) -> int:
