@@ -128,11 +128,11 @@ def test_titles_without_the_class_word_and_before_a_closing_cue() -> None:
 
 def test_table_and_name_reading_stay_linear() -> None:
     row = "Quỹ Hòa bình Ruritania | Dự án " + "quản lý nước " * 40 + "| 2 triệu USD | đang thực hiện\n"
-    text = "Nhà tài trợ | Tên dự án | Kinh phí | Tình trạng\n" + row * 2000
+    text = "Nhà tài trợ | Tên dự án | Kinh phí | Tình trạng\n" + row * 400
     start = time.perf_counter()
     rows = rows_of(text)
-    assert len(rows) == 2000 and rows[0].partner == "Quỹ Hòa bình Ruritania"
-    assert time.perf_counter() - start < 10.0
+    assert len(rows) == 400 and rows[0].partner == "Quỹ Hòa bình Ruritania"
+    assert time.perf_counter() - start < 10.0  # ~1.5 s on a busy 2-core machine; a quadratic step takes minutes
 
 
 def test_funders_as_subject_agreement_party_and_proposal_addressee() -> None:
@@ -153,3 +153,13 @@ def test_funders_as_subject_agreement_party_and_proposal_addressee() -> None:
         ("Ukraine", "Soil data", "Government of Ukraine", 800_000.0),
         ("World Bank", None, None, None),  # asked to support: a proposal, not a funder yet
     ]
+
+
+def test_a_statement_about_the_relationship_is_no_activity() -> None:
+    rows = rows_of(
+        "Quan hệ hợp tác với Thái Lan có nhiều tiến triển. Hợp tác với Phần Lan tiếp tục được duy trì và mở rộng.\n"
+        "Cooperation with Kenya continued to grow. Relations with Peru progressed well.\n"
+        "Hợp tác với Hà Lan xây dựng công cụ tính phí bảo vệ môi trường đối với nước thải.\n"
+        "The Ministry cooperated with Chile on glacier monitoring.\n"
+    )
+    assert [(r.partner, r.kind) for r in rows] == [("Netherlands", "other"), ("Chile", "other")]

@@ -61,6 +61,7 @@ class ClauseFields:
     role: str = ""  # marked (named after với/with), counterpart, funder, location, title
     partner_count: int = 0
     cooperates: bool = False
+    about_relations: bool = False  # the clause is about the relationship itself ("Quan hệ với X có tiến triển")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,9 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
     f.period = _period(text, low, clause.start, clause.end)
     f.phase = _phase(text, low, clause.start, clause.end)
-    f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
+    cooperation = _outside(scan.cooperation.between(clause.start, clause.end), blocked)
+    f.cooperates = bool(cooperation)
+    f.about_relations = len(cooperation) <= 1 and _about_relations(low, clause, mentions)
     f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
     if f.partner is None and (f.kind is not None or f.funder is not None):
         known = [(k.start, k.end) for k in scan.known.between(clause.start, clause.end)]
@@ -127,6 +130,22 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
             if f.role == "funder":  # the funder is the name it starts with ("Fund X began ..." -> "Fund X")
                 f.funder = _found(text, f.partner.start, f.partner.end)
     return f
+
+
+# the relationship as the clause's subject: a noun ("quan hệ", "relations", "cooperation with X"), or "hợp tác
+# với X" followed by a passive or "có" ("Hợp tác với X tiếp tục được duy trì"): a statement, not an activity
+_RELATION_NOUN = re.compile(r"(?:(?:mối\s+)?quan hệ(?:\s+hợp tác)?|relations|relationship|cooperation|collaboration"
+                            r"|partnership)\s+(?:với|with|giữa|between)\b")
+_RELATION_VERB = re.compile(r"hợp tác\s+với\b")
+_SUBJECT_PREDICATE = re.compile(r"(?:\s+(?:tiếp tục|vẫn|ngày càng|đã|đang))*\s+(?:được|có)\b")
+
+
+def _about_relations(low: str, clause: Clause, mentions: list[PartnerMention]) -> bool:
+    if _RELATION_NOUN.match(low, clause.start):
+        return True
+    if not _RELATION_VERB.match(low, clause.start) or not mentions:
+        return False
+    return _SUBJECT_PREDICATE.match(low, mentions[0].end) is not None
 
 
 def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:

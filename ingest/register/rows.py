@@ -69,11 +69,11 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
 def _kind_of(f: ClauseFields, heading: bool) -> str | None:
     """The activity kind, or None when the clause is no activity: a generic mention ("các dự án") counts only
     with a funder or a partner named after với/with; a clause with no cue is "other" when it names its own
-    partner and says it cooperates (not in a heading)."""
+    partner and says it cooperates (not in a heading, and not when it is about the relationship itself)."""
     if f.kind is not None:
         if f.kind.generic and f.funder is None and f.role != "marked":
             return None
         return f.kind.value
-    if heading or not f.cooperates or f.role in ("", "location", "title") or f.partner is None:
+    if heading or not f.cooperates or f.about_relations or f.role in ("", "location", "title") or f.partner is None:
         return None
     return None if f.partner.programme else "other"
