@@ -163,3 +163,18 @@ def test_a_statement_about_the_relationship_is_no_activity() -> None:
         "The Ministry cooperated with Chile on glacier monitoring.\n"
     )
     assert [(r.partner, r.kind) for r in rows] == [("Netherlands", "other"), ("Chile", "other")]
+
+
+def test_table_with_item_and_date_columns_several_partners_a_cell() -> None:
+    text = """Partner | Item | Amount | Date or period | Status
+Japan (JICA) | Flood forecasting loan agreements | JPY 12.5 billion | April 2023 – March 2024 | Signed
+Sweden (Sida) and UNEP | Lake restoration projects | EUR 2.1 million | 2023 – 2027 | Under implementation
+"""
+    got = [(r.partner, r.kind, r.title, r.amount, r.currency, r.period, r.status) for r in rows_of(text, "en")]
+    assert got == [
+        ("Japan", "other", "Flood forecasting loan agreements", 12_500_000_000.0, "JPY", "April 2023 – March 2024",
+         "signed"),
+        ("Sweden", "project", "Lake restoration projects", 2_100_000.0, "EUR", "2023 – 2027", "implementing"),
+        ("United Nations Environment Programme", "project", "Lake restoration projects", 2_100_000.0, "EUR",
+         "2023 – 2027", "implementing"),
+    ]

@@ -24,13 +24,13 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "country", "organisation", "organization", "agency")),
     ("status", ("tinh trang", "trang thai", "tien do", "ket qua", "status", "progress", "stage reached")),
     ("period", ("thoi gian", "thoi gian thuc hien", "thoi han", "giai doan", "nam", "period", "duration",
-                "timeline", "timeframe", "dates", "year", "years")),
+                "timeline", "timeframe", "date", "dates", "year", "years", "ngay", "thoi diem")),
     ("amount", ("kinh phi", "tong kinh phi", "tong von", "von", "gia tri", "tri gia", "ngan sach", "so tien",
                 "budget", "amount", "value", "cost", "funding", "total")),
     ("kind", ("loai", "loai hinh", "hinh thuc", "type", "kind")),
     ("title", ("ten du an", "ten chuong trinh", "ten hoat dong", "du an", "chuong trinh", "hoat dong", "noi dung",
                "ten", "sang kien", "van kien", "thoa thuan", "project", "projects", "programme", "program",
-               "activity", "activities", "title", "name", "initiative", "agreement")),
+               "activity", "activities", "title", "name", "initiative", "agreement", "item", "items", "hang muc")),
 )
 _CELL_GAP = re.compile(r"\s+\|\s+")
 _RULE = re.compile(r"[\s|:\-–—=+]*")  # a Markdown separator row "|---|:--:|"

@@ -85,16 +85,14 @@ def _distinct(mentions: list[PartnerMention]) -> list[PartnerMention]:
 
 
 def _kind(scan: Scan, row: TableRow, title: Found) -> str | None:
-    """The kind cell's cue, else the cue the title starts with ("Chương trình ...")."""
+    """The kind cell's cue, else the title's first cue ("Chương trình ...", "... climate projects")."""
     if row.kind is not None:
         cue = next(iter(scan.kinds.between(row.kind.start, row.kind.end)), None)
         if cue is not None:
             return cue.value
     assert row.title is not None
-    lead = next(iter(scan.kinds.between(row.title.start, row.title.start + 40)), None)
-    if lead is not None and not lead.generic and lead.start == row.title.start:
-        return lead.value
-    return None
+    cues = scan.kinds.between(row.title.start, row.title.end)  # one row is one item: a plural cue counts too
+    return cues[0].value if cues else None
 
 
 def _funder(text: str, cell: Cell | None) -> Found | None:

@@ -56,7 +56,7 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
     ("negotiating", r"đàm phán|negotiat(?:e|ed|ing)"),
     ("completed", r"hoàn thành|completed"),
     ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched|ongoing"
-                     r"|under way|underway|in progress"),
+                     r"|under way|underway|in progress|under implementation|started"),
 )
 
 FUNDING_CUES: tuple[tuple[str, str], ...] = (
@@ -108,7 +108,11 @@ _TWELVE_WORDS = re.compile(r"\s*(?:\S+\s+){11}\S+")
 # a phase is a numbered stage of an activity ("giai đoạn 3", "pha II", "phase 2"); a period is a span of
 # time ("2018 – 2021", "giai đoạn 2021-2025", "tháng 5/2022"): two fields, read separately
 _PHASE_PATTERN = r"(?:giai đoạn|pha|phase|stage)\s+(?:[ivx]{1,4}|\d{1,2})(?![\w/.,]\d)\b"
+_MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_VI_MONTH = r"tháng\s+\d{1,2}\s*(?:/|năm\s+)\s*{Y}"
 _PERIOD_PATTERNS: tuple[str, ...] = (
+    rf"{_MONTH_NAME}\s+{{Y}}\s*(?:-|–|—|to|until)\s*{_MONTH_NAME}\s+{{Y}}"  # April 2023 – March 2024
+    rf"|(?:từ\s+)?{_VI_MONTH}\s*(?:-|–|—|đến)\s*{_VI_MONTH}",  # tháng 7/2022 – tháng 6/2023
     r"(?:giai đoạn|thời kỳ|thời gian|period|phase|for the period)\s*(?:từ\s+|from\s+|of\s+)?(?:năm\s+)?"
     r"{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
     r"(?:(?:từ|from)\s+(?:năm\s+)?)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
