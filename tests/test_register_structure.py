@@ -161,7 +161,8 @@ def test_a_statement_about_the_relationship_is_no_activity() -> None:
         "Cooperation with Kenya continued to grow. Relations with Peru progressed well.\n"
         "Hợp tác với Hà Lan xây dựng công cụ tính phí bảo vệ môi trường đối với nước thải.\n"
         "The Ministry cooperated with Chile on glacier monitoring.\n"
-    )
+        "Với Ấn Độ:\n- Việc tổ chức hội nghị, hội thảo quốc tế tiếp tục được kết hợp trực tiếp và trực tuyến.\n"
+    )  # a list of one kind ("hội nghị, hội thảo") names a category, not an event
     assert [(r.partner, r.kind) for r in rows] == [("Netherlands", "other"), ("Chile", "other")]
 
 

@@ -182,6 +182,9 @@ def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]
                        or (value == "proposal" and _PLURAL_AFTER.match(low, e)))
         if out and out[-1].generic and _LIST_GAP.fullmatch(low, out[-1].end, s):
             generic = True  # "các hội nghị, hội thảo": the determiner covers the whole list
+        elif out and out[-1].value == value and _LIST_GAP.fullmatch(low, out[-1].end, s):
+            generic = True  # "tổ chức hội nghị, hội thảo quốc tế": a list of one kind names a category
+            out[-1] = Found(out[-1].value, out[-1].start, out[-1].end, True)
         out.append(Found(value, s, e, generic))
     return out
 
