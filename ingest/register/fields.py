@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from assistant.types import Span
@@ -199,27 +200,34 @@ def _distinct(cues: list[Found]) -> list[Found]:
 
 def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[PartnerMention]) -> Found | None:
     """Who pays, as written: the first funder phrase of the clause (``piece``: the lower-cased clause with its
-    title blanked)."""
+    title blanked). Partner tests bisect the mentions' starts, so a huge clause stays linear."""
     best: Found | None = None
     if not any(h in piece for h in _FUNDER_HINTS):
         return None
+    starts = [p.start for p in mentions]
+
+    def named(s: int, e: int) -> bool:  # some mention starts in [s, e)
+        i = bisect_left(starts, s)
+        return i < len(starts) and starts[i] < e
+
     for pattern in _FUNDER_CLOSED_RE:
         for m in pattern.finditer(piece):
             s, e = _trim(text, clause.start + m.start("x"), clause.start + m.end("x"))
             approval = pattern is _FUNDER_CLOSED_RE[1]
-            if e <= s or (approval and not any(s <= p.start < e for p in mentions)):
+            if e <= s or (approval and not named(s, e)):
                 continue
             if best is None or s < best.start:
                 best = _found(text, s, e)
             break
     for m in _FUNDER_OPEN_RE.finditer(piece):
         s = clause.start + m.end()
-        e = _open_funder_end(text, low, s, clause.end, mentions)
+        if best is not None and s >= best.start:
+            break  # only an earlier funder phrase could still win
+        e = _open_funder_end(text, low, s, clause.end, mentions, starts)
         loose = int((m.lastgroup or "o0")[1:]) >= len(_FUNDER_OPEN) - _LOOSE_FUNDER
-        if e <= s or (loose and not any(s <= p.start < e for p in mentions)):
+        if e <= s or (loose and not named(s, e)):
             continue
-        if best is None or s < best.start:
-            best = _found(text, s, e)
+        best = _found(text, s, e)
         break
     return best
 
@@ -239,20 +247,22 @@ def _subject_funder(text: str, low: str, clause: Clause, mentions: list[PartnerM
     return _found(text, s, e) if e > s else None
 
 
+_LONGEST_NAME = 200  # no glossary name is longer: one starting further back cannot cover ``s``
 _WORD_GAP = re.compile(r"\S+\s+\S+\s+\S")  # more than two words between the name and the verb
 
 
-def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention]) -> int:
+def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention],
+                     starts: list[int]) -> int:
     """End of a funder name with no closing word: the first stop outside a glossary name, at most 12 words;
-    "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name."""
-    names = [(p.start, p.end) for p in mentions if p.end > s]  # in start order
-    first = 0  # names before it end before every later stop (stops only move right)
+    "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name. The names
+    are walked from the first one that can reach ``s`` (bisection), never from the clause start."""
+    first = bisect_left(starts, s - _LONGEST_NAME)  # names before it end before every later stop
     pos = s
     while (m := _FUNDER_STOP.search(low, pos, limit)) is not None:
         acronym = _ACRONYM.match(text, m.start())
-        while first < len(names) and names[first][1] <= m.start():
+        while first < len(mentions) and mentions[first].end <= m.start():
             first += 1
-        inside = names[first][1] if first < len(names) and names[first][0] <= m.start() else None
+        inside = mentions[first].end if first < len(mentions) and mentions[first].start <= m.start() else None
         if acronym and m.start() > s:
             pos = acronym.end()
         elif inside is not None:
