@@ -172,10 +172,18 @@ def register(
     kind: Annotated[str | None, typer.Option(help="project, mou, programme, conference, proposal …")] = None,
     period: Annotated[str | None, typer.Option()] = None,
     csv: Annotated[bool, typer.Option("--csv", help="CSV instead of a table")] = False,
+    merged: Annotated[bool, typer.Option("--merged", help="One line per activity, with every report naming it")] = False,
 ) -> None:
     """The cooperation register extracted from the reports."""
     from index.register_store import rows_to_csv
 
+    if merged:
+        activities = run_safely(lambda: _assistant().register.query_merged(partner, funder, kind, period))
+        for a in activities:
+            typer.echo(f"{a.row.partner:<18} {a.row.kind:<11} {(a.row.title or '-')[:70]:<70} "
+                       f"[{len(a.sources)}: {', '.join(a.doc_ids)}]")
+        typer.echo(f"{len(activities)} activities")
+        return
     rows = run_safely(lambda: _assistant().register_rows(partner, funder, kind, period))
     if csv:
         typer.echo(rows_to_csv(rows), nl=False)

@@ -94,10 +94,11 @@ class RegisterRow:
     funding_type: str | None  # grant, loan, non-governmental aid, counterpart funds, public investment
     amount: float | None
     currency: str | None
-    period: str | None  # phase / years as stated
+    period: str | None  # the span of time as stated ("2018 – 2021", "giai đoạn 2021-2025")
     status: str | None  # continuing, proposed, approved, handed over, implementing ...
     source: Span  # the sentence/clause the activity was read from
     spans: dict[str, Span] = field(default_factory=dict)  # field name -> span in the document text
+    phase: str | None = None  # the numbered stage as stated ("giai đoạn 3", "pha II"), not a period
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

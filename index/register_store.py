@@ -20,6 +20,7 @@ from pathlib import Path
 from assistant.text import fold, nfc
 from assistant.types import RegisterRow, Span
 from index.glossary import Glossary, GlossaryEntry, default_glossary
+from index.register_merge import MergedRow, merge_rows
 from index.sqlite import connect, transaction
 
 _SCHEMA = """
@@ -27,15 +28,15 @@ CREATE TABLE IF NOT EXISTS register (
   row_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, partner TEXT NOT NULL,
   partner_vi TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, funder TEXT, funding_type TEXT, amount REAL,
   currency TEXT, period TEXT, status TEXT, source_start INTEGER NOT NULL, source_end INTEGER NOT NULL,
-  spans TEXT NOT NULL);
+  spans TEXT NOT NULL, phase TEXT);
 CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
 CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
 CREATE TABLE IF NOT EXISTS register_docs (doc_id TEXT PRIMARY KEY, rows INTEGER NOT NULL);
 """
 _COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
-            "currency", "period", "status", "source_start", "source_end", "spans")
+            "currency", "period", "status", "source_start", "source_end", "spans", "phase")
 CSV_HEADER = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
-              "currency", "period", "status", "source_start", "source_end")
+              "currency", "period", "status", "source_start", "source_end", "phase")
 
 # a kind asked for also finds its close relatives
 KIND_GROUPS: dict[str, tuple[str, ...]] = {
@@ -61,6 +62,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 class RegisterStore:
     def __init__(self, path: Path, glossary: Glossary | None = None) -> None:
         self._db = connect(path, _SCHEMA)
+        _add_phase_column(self._db)
         self._lock = threading.RLock()
         self._glossary = glossary
         self._children: dict[str, list[GlossaryEntry]] | None = None
@@ -117,8 +119,14 @@ class RegisterStore:
         with self._lock:
             rows = [_from_record(rec) for rec in self._db.execute(sql, args)]
         if period:
-            rows = [r for r in rows if r.period and period_matches(period, r.period)]
+            rows = [r for r in rows if any(v and period_matches(period, v) for v in (r.period, r.phase))]
         return rows
+
+    def query_merged(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
+                     period: str | None = None, doc_ids: list[str] | None = None) -> list[MergedRow]:
+        """``query`` with the same activity stated in several reports (or twice) merged into one entry that
+        keeps every source (``index/register_merge.py``)."""
+        return merge_rows(self.query(partner, funder, kind, period, doc_ids))
 
     def partners(self) -> list[tuple[str, str, int]]:
         """(English name, Vietnamese name, row count), most rows first."""
@@ -184,9 +192,17 @@ class RegisterStore:
         return paid
 
 
+def _add_phase_column(db: sqlite3.Connection) -> None:
+    """A register written before phase was its own field gets the column (NULL until re-ingested)."""
+    columns = {str(row[1]) for row in db.execute("PRAGMA table_info(register)")}
+    if "phase" not in columns:
+        db.execute("ALTER TABLE register ADD COLUMN phase TEXT")
+
+
 def _write_rows(db: sqlite3.Connection, doc_id: str, rows: list[RegisterRow]) -> None:
     _delete_rows(db, doc_id)
-    db.executemany("INSERT OR REPLACE INTO register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    db.executemany(f"INSERT OR REPLACE INTO register ({', '.join(('row_id', 'doc_id', 'ordinal') + _COLUMNS[2:])}) "
+                   f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})",
                    [_to_record(r, i) for i, r in enumerate(rows)])
     db.execute("INSERT OR REPLACE INTO register_docs VALUES (?, ?)", (doc_id, len(rows)))
 
@@ -241,19 +257,19 @@ def _to_record(r: RegisterRow, ordinal: int) -> tuple[object, ...]:
     spans = {k: [s.start, s.end] for k, s in r.spans.items()}
     return (r.row_id, r.doc_id, ordinal, r.partner, r.partner_vi, r.kind, r.title, r.funder, r.funding_type,
             r.amount, r.currency, r.period, r.status, r.source.start, r.source.end,
-            json.dumps(spans, ensure_ascii=False))
+            json.dumps(spans, ensure_ascii=False), r.phase)
 
 
 def _from_record(rec: Sequence[object]) -> RegisterRow:
     (row_id, doc_id, partner, partner_vi, kind, title, funder, funding_type, amount, currency, period, status,
-     start, end, spans) = rec
+     start, end, spans, phase) = rec
     decoded = json.loads(str(spans))
     return RegisterRow(
         row_id=str(row_id), doc_id=str(doc_id), partner=str(partner), partner_vi=str(partner_vi), kind=str(kind),
         title=_opt(title), funder=_opt(funder), funding_type=_opt(funding_type),
         amount=float(amount) if isinstance(amount, int | float) else None, currency=_opt(currency),
         period=_opt(period), status=_opt(status), source=Span(int(str(start)), int(str(end))),
-        spans={k: Span(int(v[0]), int(v[1])) for k, v in decoded.items()},
+        spans={k: Span(int(v[0]), int(v[1])) for k, v in decoded.items()}, phase=_opt(phase),
     )
 
 
@@ -269,7 +285,7 @@ def rows_to_csv(rows: list[RegisterRow]) -> str:
     for r in rows:
         writer.writerow([r.row_id, r.doc_id, r.partner, r.partner_vi, r.kind, r.title or "", r.funder or "",
                          r.funding_type or "", _amount_text(r.amount), r.currency or "", r.period or "",
-                         r.status or "", r.source.start, r.source.end])
+                         r.status or "", r.source.start, r.source.end, r.phase or ""])
     return buf.getvalue()
 
 

@@ -13,7 +13,7 @@ from evals.bench.config import WARMUP
 from evals.bench.corpus import GENERIC_QUERIES
 from evals.bench.records import BareEmbed, EmbedderProbe, IngestStats, Latency, Recall, Reingest
 from evals.bench.system import _r, embedder_for, latency
-from evals.synthetic import GroundTruth, recall_by, row_recall, title_recall
+from evals.synthetic import GroundTruth, recall_by, row_precision, row_recall, title_recall
 
 
 def probe_embedder(name: str, texts: Sequence[str], batch_size: int) -> EmbedderProbe:
@@ -105,7 +105,8 @@ def query_latencies(assistant: Any, queries: Sequence[str]) -> tuple[Latency, La
 
 def register_recall(assistant: Any, truth: GroundTruth, checked: int, asked: int) -> Recall:
     file_of = {d.doc_id: Path(d.source).name for d in assistant.documents()}
-    rows_found = [(file_of.get(r.doc_id, ""), r.partner, r.title) for r in assistant.register_rows()]
+    all_rows = assistant.register_rows()
+    rows_found = [(file_of.get(r.doc_id, ""), r.partner, r.title) for r in all_rows]
     expected = found = 0
     answer_expected = answer_found = 0.0
     missed: list[str] = []
@@ -134,4 +135,5 @@ def register_recall(assistant: Any, truth: GroundTruth, checked: int, asked: int
         missed,
         recall_by(truth.rows, rows_found, lambda r: f"{r.lang}.{r.phrasing}"),
         recall_by(truth.rows, rows_found, lambda r: f"{r.lang}.{r.layout}"),
+        _r(row_precision(truth.rows, [(f, p, t, r.kind) for (f, p, t), r in zip(rows_found, all_rows, strict=True)]), 4),
     )

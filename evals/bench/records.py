@@ -71,6 +71,7 @@ class Recall:
     missed_examples: list[str] = field(default_factory=list)
     by_phrasing: dict[str, float] = field(default_factory=dict)  # row recall per template (lang.kind.index)
     by_layout: dict[str, float] = field(default_factory=dict)  # row recall per paragraph layout
+    precision: float | None = None  # register rows that are an expected row (same doc, partner, title or MoU)
 
 
 @dataclass

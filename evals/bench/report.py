@@ -39,15 +39,16 @@ def markdown(result: BenchResult) -> str:
         lines += [
             "",
             "| size | store | list questions | expected titles | register recall | answer recall (asked) "
-            "| row recall |",
-            "|---|---|---|---|---|---|---|",
+            "| row recall | row precision |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for r in recall:
             assert r.recall is not None
             c = r.recall
             lines.append(
                 f"| {r.label} | {r.store} | {c.questions} | {c.expected_titles} | {c.register:.2%} "
-                f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} |"
+                f"| {'-' if c.answer is None else f'{c.answer:.2%}'} ({c.answer_questions}) | {c.rows:.2%} "
+                f"| {'-' if c.precision is None else f'{c.precision:.2%}'} |"
             )
     lines += ["", *[f"- {n}" for n in result.notes]]
     return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ from evals.synthetic.records import (
     ReportInfo,
 )
 from evals.synthetic.reports import generate_corpus, list_questions, reports_for_chunks
-from evals.synthetic.scoring import recall_by, row_recall, title_key, title_recall
+from evals.synthetic.scoring import recall_by, row_precision, row_recall, title_key, title_recall
 
 __all__ = [
     "CHUNKS_PER_REPORT",
@@ -40,6 +40,7 @@ __all__ = [
     "partners",
     "reports_for_chunks",
     "recall_by",
+    "row_precision",
     "row_recall",
     "title_key",
     "title_recall",

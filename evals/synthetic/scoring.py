@@ -43,6 +43,19 @@ def _matcher(found: Iterable[tuple[str, str, str | None]]) -> Callable[[Expected
     return hit
 
 
+def row_precision(expected: Sequence[ExpectedRow], found: Sequence[tuple[str, str, str | None, str]]) -> float:
+    """Share of register rows (doc file, partner English name, title, kind) that are an expected row: the same
+    document, partner and title, or an MoU of an expected MoU's document and partner. A lead sentence ("Relations
+    with X progressed well") or a row given to the wrong partner counts against it."""
+    if not found:
+        return 1.0
+    titled = {(r.doc, r.partner_en, title_key(r.title)) for r in expected if r.kind != "mou"}
+    mous = {(r.doc, r.partner_en) for r in expected if r.kind == "mou"}
+    good = sum(1 for doc, partner, title, kind in found
+               if (doc, partner, title_key(title)) in titled or (kind == "mou" and (doc, partner) in mous))
+    return good / len(found)
+
+
 def title_recall(expected: Sequence[str], found_titles: Iterable[str], text: str = "") -> float:
     """Share of expected titles among ``found_titles`` or written in ``text``."""
     have = {title_key(t) for t in found_titles}

@@ -28,12 +28,13 @@ from ingest.register.clauses import (
     Paragraph,
     find_quotes,
     lower_same_length,
+    row_id,
     split_clauses,
     split_paragraphs,
 )
 from ingest.register.fields import ClauseFields, Found, Ordered, Scan, read_clause
 from ingest.register.partners import PartnerMention, PartnerResolver
-from ingest.register.rows import extract_register, row_id
+from ingest.register.rows import extract_register
 from ingest.register.tables import FUNDING_CUES, KIND_CUES, STATUS_CUES
 
 __all__ = [

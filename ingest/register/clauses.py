@@ -3,6 +3,7 @@ paragraph is cut at ';', at a lead-in ': ' before a capital and at sentence ends
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -126,3 +127,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ";,.…"):
         e -= 1
     return s, e
+
+
+def row_id(doc_id: str, source: Span, title: str | None) -> str:
+    key = f"{doc_id}\x00{source.start}:{source.end}\x00{title or ''}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

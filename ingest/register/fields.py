@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
 
 from assistant.types import Span
 from ingest.amounts import Money, find_amounts
 from ingest.register.clauses import SMALL, Clause, _trim, container, lower_same_length
+from ingest.register.names import clause_written_partner
 from ingest.register.partners import PartnerMention, PartnerResolver
+from ingest.register.spans import Found, Ordered, _found
 from ingest.register.tables import (
     _ACRONYM,
-    _ASCII_CAPITALISED,
     _COOPERATION,
     _DIGIT,
     _ENGLISH_PLURAL,
@@ -23,43 +23,26 @@ from ingest.register.tables import (
     _FUNDER_OPEN_RE,
     _FUNDER_STOP,
     _FUNDING_RE,
+    _FUNDING_VERB,
     _GENERIC_AFTER,
     _GENERIC_BEFORE,
-    _INSTITUTION_AFTER,
     _KIND_RE,
     _LIST_GAP,
     _LOCATION_BEFORE,
     _LOOSE_FUNDER,
     _MARKER_BEFORE,
     _NAME_CONNECTORS,
-    _NAMED_KINDS,
     _NEXT_WORD,
-    _PARTNER_MARKERS,
     _PERIOD_RES,
-    _PLACE_WORDS,
+    _PHASE_RE,
     _PLURAL_AFTER,
-    _PREV_WORD,
     _STATUS_RE,
-    _TITLE_STOP,
     _TWELVE_WORDS,
     FUNDING_CUES,
     KIND_CUES,
     STATUS_CUES,
 )
-
-
-@dataclass(frozen=True)
-class Found:
-    """A field value read from the document, with the span it was read from."""
-
-    value: str
-    start: int
-    end: int
-    generic: bool = False  # a cue used generically ("các dự án", "dự án ODA")
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
+from ingest.register.titles import named_title, quoted_title
 
 
 @dataclass
@@ -73,34 +56,13 @@ class ClauseFields:
     funding: list[Found] = field(default_factory=list)
     amount: tuple[float, str, Span] | None = None
     period: Found | None = None
+    phase: Found | None = None
     status: Found | None = None
     partner: PartnerMention | None = None
     role: str = ""  # marked (named after với/with), counterpart, funder, location, title
     partner_count: int = 0
     cooperates: bool = False
-
-
-class _Located(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-
-T = TypeVar("T", bound=_Located)
-
-
-class Ordered(Generic[T]):
-    """Items sorted by start offset, with a fast slice by document range."""
-
-    def __init__(self, items: list[T]) -> None:
-        self.items: list[T] = items
-        self._starts = [i.start for i in items]
-
-    def between(self, start: int, end: int) -> list[T]:
-        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return [i for i in self.items[lo:hi] if i.end <= end]
+    about_relations: bool = False  # the clause is about the relationship itself ("Quan hệ với X có tiến triển")
 
 
 @dataclass(frozen=True)
@@ -115,21 +77,25 @@ class Scan:
     funding: Ordered[Found]
     cooperation: Ordered[Found]
     money: Ordered[Money]
+    known: Ordered[Found]  # every glossary name (the home side too): text the written-name reader leaves alone
 
     @classmethod
     def of(cls, text: str, resolver: PartnerResolver) -> Scan:
         low = lower_same_length(text)
-        return cls(text, low, Ordered(resolver.mentions(text)), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
+        matches = resolver.glossary.find(text)
+        mentions = [p for m in matches if (p := resolver.resolve(m)) is not None]
+        known = [Found("", m.start, m.end) for m in matches if m.entry.kind != "term"]
+        return cls(text, low, Ordered(mentions), Ordered(_cues(low, _KIND_RE, KIND_CUES)),
                    Ordered(_cues(low, _STATUS_RE, STATUS_CUES)), Ordered(_cues(low, _FUNDING_RE, FUNDING_CUES)),
                    Ordered([Found("", m.start(), m.end()) for m in _COOPERATION.finditer(low)]),
-                   Ordered(find_amounts(text)))
+                   Ordered(find_amounts(text)), Ordered(known))
 
 
 def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
     """All fields one clause states (its own partner, not an inherited one)."""
     text, low = scan.text, scan.low
     f = ClauseFields(clause)
-    quoted = _quoted_title(text, clause)
+    quoted = quoted_title(text, clause)
     title_region = [quoted] if quoted else []
     mentions = scan.mentions.between(clause.start, clause.end)
     kinds = _outside(scan.kinds.between(clause.start, clause.end), title_region + _spans_of(mentions))
@@ -141,16 +107,46 @@ def read_clause(scan: Scan, clause: Clause) -> ClauseFields:
         mentions = [m for m in mentions if not in_cue(m.start, m.end)]
     blocked = title_region + _spans_of(mentions)
     f.kind = next((c for c in kinds if not c.generic), kinds[0] if kinds else None)
-    f.title = _found(text, quoted.start, quoted.end) if quoted else _named_title(text, low, clause, kinds, mentions)
+    f.title = _found(text, quoted.start, quoted.end) if quoted else named_title(text, low, clause, kinds, mentions)
     f.status = next(iter(_outside(scan.statuses.between(clause.start, clause.end), blocked)), None)
     f.funding = _distinct(_outside(scan.funding.between(clause.start, clause.end), blocked))
-    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions)
+    f.funder = _funder(text, low, _masked(low, clause, title_region), clause, mentions) or \
+        _subject_funder(text, low, clause, mentions, kinds)
     money = scan.money.between(clause.start, clause.end)
     f.amount = (money[0].amount, money[0].currency, Span(money[0].start, money[0].end)) if money else None
-    f.period = _period(text, low, clause)
-    f.cooperates = bool(_outside(scan.cooperation.between(clause.start, clause.end), blocked))
+    f.period = _period(text, low, clause.start, clause.end)
+    f.phase = _phase(text, low, clause.start, clause.end)
+    cooperation = _outside(scan.cooperation.between(clause.start, clause.end), blocked)
+    f.cooperates = bool(cooperation)
+    f.about_relations = len(cooperation) <= 1 and _about_relations(low, clause, mentions)
     f.partner, f.role, f.partner_count = _own_partner(low, mentions, f.title if quoted else None, f.funder)
+    if f.partner is None and (f.kind is not None or f.funder is not None):
+        known = [(k.start, k.end) for k in scan.known.between(clause.start, clause.end)]
+        written = clause_written_partner(text, clause.start, clause.end,
+                                         (f.funder.start, f.funder.end) if f.funder else None,
+                                         (quoted.start, quoted.end) if quoted else None, known)
+        if written is not None:
+            f.partner, f.role = written
+            f.partner_count = 1
+            if f.role == "funder":  # the funder is the name it starts with ("Fund X began ..." -> "Fund X")
+                f.funder = _found(text, f.partner.start, f.partner.end)
     return f
+
+
+# the relationship as the clause's subject: a noun ("quan hệ", "relations", "cooperation with X"), or "hợp tác
+# với X" followed by a passive or "có" ("Hợp tác với X tiếp tục được duy trì"): a statement, not an activity
+_RELATION_NOUN = re.compile(r"(?:(?:mối\s+)?quan hệ(?:\s+hợp tác)?|relations|relationship|cooperation|collaboration"
+                            r"|partnership)\s+(?:với|with|giữa|between)\b")
+_RELATION_VERB = re.compile(r"hợp tác\s+với\b")
+_SUBJECT_PREDICATE = re.compile(r"(?:\s+(?:tiếp tục|vẫn|ngày càng|đã|đang))*\s+(?:được|có)\b")
+
+
+def _about_relations(low: str, clause: Clause, mentions: list[PartnerMention]) -> bool:
+    if _RELATION_NOUN.match(low, clause.start):
+        return True
+    if not _RELATION_VERB.match(low, clause.start) or not mentions:
+        return False
+    return _SUBJECT_PREDICATE.match(low, mentions[0].end) is not None
 
 
 def _outside(cues: list[Found], regions: list[Span]) -> list[Found]:
@@ -175,24 +171,6 @@ def _masked(text: str, clause: Clause, regions: list[Span]) -> str:
     return piece
 
 
-def _quoted_title(text: str, clause: Clause) -> Span | None:
-    """The first quoted name (marks excluded); an unclosed quote runs to the clause end."""
-    for q in clause.quotes:
-        end = clause.end if q.end < 0 or q.end > clause.end else q.end - 1
-        s, e = q.start + 1, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;"):
-            e -= 1
-        if e - s >= 3:
-            return Span(s, e)
-    return None
-
-
-def _found(text: str, start: int, end: int) -> Found:
-    return Found(text[start:end], start, end)
-
-
 def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]) -> list[Found]:
     """Every cue of a table in the lower-cased text, flagged generic when used generically ("các dự án",
     "dự án ODA", "projects", "đề xuất các sáng kiến", and the rest of a list after a generic one)."""
@@ -205,6 +183,9 @@ def _cues(low: str, pattern: re.Pattern[str], table: tuple[tuple[str, str], ...]
                        or (value == "proposal" and _PLURAL_AFTER.match(low, e)))
         if out and out[-1].generic and _LIST_GAP.fullmatch(low, out[-1].end, s):
             generic = True  # "các hội nghị, hội thảo": the determiner covers the whole list
+        elif out and out[-1].value == value and _LIST_GAP.fullmatch(low, out[-1].end, s):
+            generic = True  # "tổ chức hội nghị, hội thảo quốc tế": a list of one kind names a category
+            out[-1] = Found(out[-1].value, out[-1].start, out[-1].end, True)
         out.append(Found(value, s, e, generic))
     return out
 
@@ -217,91 +198,71 @@ def _distinct(cues: list[Found]) -> list[Found]:
     return out
 
 
-def _named_title(text: str, low: str, clause: Clause, kinds: list[Found],
-                 mentions: list[PartnerMention]) -> Found | None:
-    """An unquoted name: the first specific naming cue (with the capitalised English words before it, as in
-    "the International Workshop on ...") up to the next stop; None when nothing follows the cue."""
-    cue = next((c for c in kinds if c.value in _NAMED_KINDS and not c.generic), None)
-    if cue is None:
-        return None
-    stop = _title_stop(text, low, cue.end, clause.end, mentions)
-    s, e = _trim(text, _capitalised_lead(text, clause.start, cue.start, mentions), stop)
-    if not text[cue.end : e].split():
-        return None
-    return _found(text, s, e)
-
-
-def _title_stop(text: str, low: str, start: int, limit: int, mentions: list[PartnerMention]) -> int:
-    """Where an unquoted name ends: a stop word, except với/with not followed by an institution or partner and
-    tại/in/at not followed by a partner ("thích ứng với biến đổi khí hậu", "tại Việt Nam" stay in)."""
-    starts = sorted(p.start for p in mentions)
-
-    def partner_within(lo: int, hi: int) -> bool:  # some mention starts in [lo, hi]
-        if len(starts) <= 8:
-            return any(lo <= a <= hi for a in starts)
-        i = bisect_left(starts, lo)
-        return i < len(starts) and starts[i] <= hi
-
-    for m in _TITLE_STOP.finditer(low, start, limit):
-        word = m.group().strip().lower()
-        if word in _PARTNER_MARKERS and not _INSTITUTION_AFTER.match(text, m.end()) \
-                and not partner_within(m.end(), m.end() + 80):
-            continue
-        if word in _PLACE_WORDS and not partner_within(m.end(), m.end() + 2):
-            continue
-        return m.start()
-    return limit
-
-
-def _capitalised_lead(text: str, floor: int, start: int, mentions: list[PartnerMention]) -> int:
-    """Move ``start`` back over up to four capitalised ASCII words that are not the clause's first word."""
-    for _ in range(4):
-        m = _PREV_WORD.search(text, floor, start)
-        if m is None or m.start() == floor or not _ASCII_CAPITALISED.fullmatch(m.group(1)) \
-                or any(p.start <= m.start(1) < p.end for p in mentions):
-            break
-        start = m.start(1)
-    return start
-
-
 def _funder(text: str, low: str, piece: str, clause: Clause, mentions: list[PartnerMention]) -> Found | None:
     """Who pays, as written: the first funder phrase of the clause (``piece``: the lower-cased clause with its
-    title blanked)."""
+    title blanked). Partner tests bisect the mentions' starts, so a huge clause stays linear."""
     best: Found | None = None
     if not any(h in piece for h in _FUNDER_HINTS):
         return None
+    starts = [p.start for p in mentions]
+
+    def named(s: int, e: int) -> bool:  # some mention starts in [s, e)
+        i = bisect_left(starts, s)
+        return i < len(starts) and starts[i] < e
+
     for pattern in _FUNDER_CLOSED_RE:
         for m in pattern.finditer(piece):
             s, e = _trim(text, clause.start + m.start("x"), clause.start + m.end("x"))
             approval = pattern is _FUNDER_CLOSED_RE[1]
-            if e <= s or (approval and not any(s <= p.start < e for p in mentions)):
+            if e <= s or (approval and not named(s, e)):
                 continue
             if best is None or s < best.start:
                 best = _found(text, s, e)
             break
     for m in _FUNDER_OPEN_RE.finditer(piece):
         s = clause.start + m.end()
-        e = _open_funder_end(text, low, s, clause.end, mentions)
+        if best is not None and s >= best.start:
+            break  # only an earlier funder phrase could still win
+        e = _open_funder_end(text, low, s, clause.end, mentions, starts)
         loose = int((m.lastgroup or "o0")[1:]) >= len(_FUNDER_OPEN) - _LOOSE_FUNDER
-        if e <= s or (loose and not any(s <= p.start < e for p in mentions)):
+        if e <= s or (loose and not named(s, e)):
             continue
-        if best is None or s < best.start:
-            best = _found(text, s, e)
+        best = _found(text, s, e)
         break
     return best
 
 
-def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention]) -> int:
+def _subject_funder(text: str, low: str, clause: Clause, mentions: list[PartnerMention],
+                    kinds: list[Found]) -> Found | None:
+    """A funder that is the clause's subject, up to its funding verb ("Chính phủ Nhật Bản đã cam kết tài trợ",
+    "The Government of Japan provided"): it starts the clause (no cue word before it) and names a partner."""
+    first = next(iter(mentions), None)
+    if first is None or first.start - clause.start > 30 or any(k.start < first.start for k in kinds):
+        return None
+    verb = _FUNDING_VERB.search(low, first.end, min(clause.end, first.end + 40))
+    if verb is None or _WORD_GAP.search(text, first.end, verb.start()):
+        return None
+    start = clause.start + (4 if low.startswith("the ", clause.start) else 0)
+    s, e = _trim(text, start, verb.start())
+    return _found(text, s, e) if e > s else None
+
+
+_LONGEST_NAME = 200  # no glossary name is longer: one starting further back cannot cover ``s``
+_WORD_GAP = re.compile(r"\S+\s+\S+\s+\S")  # more than two words between the name and the verb
+
+
+def _open_funder_end(text: str, low: str, s: int, limit: int, mentions: list[PartnerMention],
+                     starts: list[int]) -> int:
     """End of a funder name with no closing word: the first stop outside a glossary name, at most 12 words;
-    "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name."""
-    names = [(p.start, p.end) for p in mentions if p.end > s]  # in start order
-    first = 0  # names before it end before every later stop (stops only move right)
+    "(GEF)" and connectors before a capitalised word ("Agency for Development") stay in the name. The names
+    are walked from the first one that can reach ``s`` (bisection), never from the clause start."""
+    first = bisect_left(starts, s - _LONGEST_NAME)  # names before it end before every later stop
     pos = s
     while (m := _FUNDER_STOP.search(low, pos, limit)) is not None:
         acronym = _ACRONYM.match(text, m.start())
-        while first < len(names) and names[first][1] <= m.start():
+        while first < len(mentions) and mentions[first].end <= m.start():
             first += 1
-        inside = names[first][1] if first < len(names) and names[first][0] <= m.start() else None
+        inside = mentions[first].end if first < len(mentions) and mentions[first].start <= m.start() else None
         if acronym and m.start() > s:
             pos = acronym.end()
         elif inside is not None:
@@ -322,15 +283,21 @@ def _joins_name(text: str, stop: re.Match[str]) -> bool:
     return nxt is not None and nxt.group(1)[0].isupper() and nxt.group(1)[1:2].islower()
 
 
-def _period(text: str, low: str, clause: Clause) -> Found | None:
-    if _DIGIT.search(low, clause.start, clause.end) is None:
+def _period(text: str, low: str, start: int, end: int) -> Found | None:
+    """A span of time: "2018 – 2021", "giai đoạn 2021-2025", "tháng 5/2022" (not a phase)."""
+    if _DIGIT.search(low, start, end) is None:
         return None
     for pattern in _PERIOD_RES:
-        m = pattern.search(low, clause.start, clause.end)
+        m = pattern.search(low, start, end)
         if m is not None:
-            end = m.end() - 1 if m.group().endswith(")") and "(" not in m.group() else m.end()
-            return _found(text, m.start(), end)
+            return _found(text, m.start(), m.end())
     return None
+
+
+def _phase(text: str, low: str, start: int, end: int) -> Found | None:
+    """A numbered stage of the activity: "giai đoạn 3", "pha II", "phase 2"."""
+    m = _PHASE_RE.search(low, start, end)
+    return _found(text, m.start(), m.end()) if m is not None else None
 
 
 def _own_partner(low: str, mentions: list[PartnerMention], quoted: Found | None,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from assistant.types import Document, RegisterRow, Span
 from index.glossary import Glossary, default_glossary
-from ingest.register.clauses import split_clauses, split_paragraphs
+from ingest.register.cells import Table, read_row, table_cells
+from ingest.register.clauses import row_id, split_clauses, split_paragraphs
 from ingest.register.fields import ClauseFields, Scan, read_clause
 from ingest.register.partners import PartnerMention, _resolver
+from ingest.register.table_rows import table_register_rows
 
 
 def extract_register(doc: Document, glossary: Glossary | None = None) -> list[RegisterRow]:
@@ -16,7 +16,15 @@ def extract_register(doc: Document, glossary: Glossary | None = None) -> list[Re
     scan = Scan.of(doc.text, _resolver(glossary or default_glossary()))
     rows: list[RegisterRow] = []
     context: PartnerMention | None = None
+    table: Table | None = None
     for para in split_paragraphs(doc.text):
+        cells = table_cells(doc.text, para)
+        table = None if cells is None else (table or Table.start(doc.text, scan, cells))
+        if table is not None and cells is not None:
+            if table.header is not None and cells and not table.at_header(cells):
+                rows += table_register_rows(doc, scan, read_row(table.header, cells), table.kind, context)
+            if table.header is not None:
+                continue
         clauses = [read_clause(scan, c) for c in split_clauses(doc.text, para.start, para.end)]
         own = next((f.partner for f in clauses
                     if f.partner and not f.partner.programme and f.role not in ("location", "title")), None)
@@ -40,7 +48,7 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
         return None  # an enumeration of partners, not an activity
     spans: dict[str, Span] = {"partner": Span(partner.start, partner.end)}
     for name, found in (("kind", f.kind), ("title", f.title), ("funder", f.funder), ("period", f.period),
-                        ("status", f.status), ("funding_type", f.funding[0] if f.funding else None)):
+                        ("phase", f.phase), ("status", f.status), ("funding_type", f.funding[0] if f.funding else None)):
         if found is not None:
             spans[name] = found.span
     if f.amount:
@@ -54,23 +62,18 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
         funding_type=", ".join(x.value for x in f.funding) or None,
         amount=f.amount[0] if f.amount else None, currency=f.amount[1] if f.amount else None,
         period=f.period.value if f.period else None, status=f.status.value if f.status else None,
-        source=source, spans=spans,
+        source=source, spans=spans, phase=f.phase.value if f.phase else None,
     )
 
 
 def _kind_of(f: ClauseFields, heading: bool) -> str | None:
     """The activity kind, or None when the clause is no activity: a generic mention ("các dự án") counts only
     with a funder or a partner named after với/with; a clause with no cue is "other" when it names its own
-    partner and says it cooperates (not in a heading)."""
+    partner and says it cooperates (not in a heading, and not when it is about the relationship itself)."""
     if f.kind is not None:
         if f.kind.generic and f.funder is None and f.role != "marked":
             return None
         return f.kind.value
-    if heading or not f.cooperates or f.role in ("", "location", "title") or f.partner is None:
+    if heading or not f.cooperates or f.about_relations or f.role in ("", "location", "title") or f.partner is None:
         return None
     return None if f.partner.programme else "other"
-
-
-def row_id(doc_id: str, source: Span, title: str | None) -> str:
-    key = f"{doc_id}\x00{source.start}:{source.end}\x00{title or ''}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -55,7 +55,8 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
                  r"|attended|participated in"),
     ("negotiating", r"đàm phán|negotiat(?:e|ed|ing)"),
     ("completed", r"hoàn thành|completed"),
-    ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched"),
+    ("implementing", r"triển khai|thực hiện|khởi động|implement(?:ed|ing|s)?|carr(?:y|ied) out|launched|ongoing"
+                     r"|under way|underway|in progress|under implementation|started"),
 )
 
 FUNDING_CUES: tuple[tuple[str, str], ...] = (
@@ -70,7 +71,7 @@ FUNDING_CUES: tuple[tuple[str, str], ...] = (
 
 # funder phrases. "closed" ones bound the funder on both sides; "open" ones end at a stop word.
 _FUNDER_CLOSED: tuple[str, ...] = (
-    r"\bdo\s+(?P<x>(?:(?!\bdo\s)[^;]){1,120}?)\s+tài trợ",
+    r"\bdo\s+(?P<x>(?:(?!\bdo\s)[^;]){1,120}?)\s+(?:tài trợ|viện trợ|cấp vốn)",
     r"\bđược\s+(?P<x>(?:(?!\bđược\s)[^;]){1,120}?)\s+(?:tài trợ|thông qua|phê duyệt|chấp thuận)",
 )
 _FUNDER_OPEN: tuple[str, ...] = (  # the last ones are loose: they count only when a partner follows
@@ -79,13 +80,22 @@ _FUNDER_OPEN: tuple[str, ...] = (  # the last ones are loose: they count only wh
     r"\b(?:vay vốn|vốn vay|khoản vay|vốn oda|viện trợ|kinh phí|tài trợ|nguồn tài trợ|nguồn vốn)"
     r"(?: (?:oda|không hoàn lại|ưu đãi|vay|viện trợ))* của\s+",
     r"\b(?:tài trợ|cấp vốn|cấp kinh phí) bởi\s+",
-    r"\b(?:co-)?(?:funded|financed|sponsored|supported financially) by\s+(?!an?\s)(?:the\s+)?",
+    r"\b(?:co-)?(?:funded|financed|sponsored|supported financially|supported) by\s+(?!an?\s)(?:the\s+)?",
     r"\b(?:loan|grant|funding|financing|aid|assistance|support)s?(?: of [^;]{1,40}?)? from\s+(?:the\s+)?",
     r"\bapproved by\s+(?:the\s+)?",
     r"\b(?:kinh phí|vốn|tài trợ|viện trợ)\b[^;]{0,40}?\btừ\s+(?:phía\s+)?",
     r"\b(?:vay vốn|vốn vay|khoản vay|vốn oda)(?: (?:ưu đãi|oda))?\s+",
+    # a funding agreement signed with X; a proposal submitted / sent to X (the prospective funder)
+    r"\b(?:grant|loan|financing|funding) agreements?\b[^;]{0,80}?\bsigned with\s+(?:the\s+)?",
+    r"\bhiệp định (?:tài trợ|vay|viện trợ)\b[^;]{0,80}?\bký(?: kết)? với\s+",
+    r"\b(?:submitted|sent|presented) to\s+(?:the\s+)?|\b(?:trình|gửi tới|gửi đến)\s+(?:phía\s+)?",
 )
-_LOOSE_FUNDER = 2  # how many of the last _FUNDER_OPEN patterns are loose
+_LOOSE_FUNDER = 5  # how many of the last _FUNDER_OPEN patterns are loose (they count only with a partner)
+# a funder that is the clause's subject: "Chính phủ Nhật Bản đã cam kết tài trợ ...", "X provided ..."
+_FUNDING_VERB = re.compile(
+    r"\s(?:đã\s+|tiếp tục\s+|sẽ\s+)?(?:cam kết\s+)?(?:tài trợ|viện trợ|hỗ trợ|cho vay|phê duyệt khoản vay|cấp vốn)\b"
+    r"|\s(?:has\s+|have\s+)?(?:provided|approved an? (?:loan|grant)|continued to support|continues to support"
+    r"|funded|financed|granted|committed|pledged|supported)\b")
 _FUNDER_STOP = re.compile(
     r"\s*(?:[;,.:)\]]|\(|\s(?:và|and|của|of|for|on|để|cho|nhằm|thực hiện|tài trợ|theo|trong|với|tại|thông qua|via|to|under|in|with"
     r"|which|that|through|worth|amounting|totall?ing|since|from|as|is|was|were)\b)")
@@ -95,9 +105,14 @@ _NEXT_WORD = re.compile(r"\s+(?:the\s+)?(\w+)")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&\-]{1,12}\)")
 _TWELVE_WORDS = re.compile(r"\s*(?:\S+\s+){11}\S+")
 
+# a phase is a numbered stage of an activity ("giai đoạn 3", "pha II", "phase 2"); a period is a span of
+# time ("2018 – 2021", "giai đoạn 2021-2025", "tháng 5/2022"): two fields, read separately
+_PHASE_PATTERN = r"(?:giai đoạn|pha|phase|stage)\s+(?:[ivx]{1,4}|\d{1,2})(?![\w/.,]\d)\b"
+_MONTH_NAME = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_VI_MONTH = r"tháng\s+\d{1,2}\s*(?:/|năm\s+)\s*{Y}"
 _PERIOD_PATTERNS: tuple[str, ...] = (
-    r"(?:giai đoạn|pha|thời kỳ|phase|stage)\s+(?:[ivx]{1,4}|\d{1,2})\b"
-    r"(?:\s*[,(:]?\s*(?:từ\s+|from\s+)?(?:năm\s+)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}\)?)?",
+    rf"{_MONTH_NAME}\s+{{Y}}\s*(?:-|–|—|to|until)\s*{_MONTH_NAME}\s+{{Y}}"  # April 2023 – March 2024
+    rf"|(?:từ\s+)?{_VI_MONTH}\s*(?:-|–|—|đến)\s*{_VI_MONTH}",  # tháng 7/2022 – tháng 6/2023
     r"(?:giai đoạn|thời kỳ|thời gian|period|phase|for the period)\s*(?:từ\s+|from\s+|of\s+)?(?:năm\s+)?"
     r"{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
     r"(?:(?:từ|from)\s+(?:năm\s+)?)?{Y}\s*(?:-|–|—|đến|to)\s*(?:năm\s+)?{Y}",
@@ -107,7 +122,9 @@ _PERIOD_PATTERNS: tuple[str, ...] = (
 _YEAR = r"(?:19|20)\d\d\b"
 _DIGIT = re.compile(r"\d")
 # cheap substring test that skips the funder patterns when none of them can match the clause
-_FUNDER_HINTS = ("tài trợ", "vốn", "kinh phí", "viện trợ", "thông qua", "phê duyệt", "chấp thuận", " by ", " from ")
+_FUNDER_HINTS = ("tài trợ", "vốn", "kinh phí", "viện trợ", "thông qua", "phê duyệt", "chấp thuận", " by ", " from ",
+                 " to ", "trình", "gửi", "hiệp định", "hỗ trợ", "cho vay", "provided", "granted", "committed",
+                 "pledged", "supported", "agreement")
 
 _TITLE_STOP = re.compile(
     r"\s(?:vào|in|on|from)\s+(?:(?:cuối |đầu |giữa )?tháng|ngày|năm|january|february|march|april|may|june|july"
@@ -137,3 +154,4 @@ _FUNDING_RE = _alternation(FUNDING_CUES, "f")
 _FUNDER_CLOSED_RE = tuple(re.compile(p) for p in _FUNDER_CLOSED)
 _FUNDER_OPEN_RE = re.compile("|".join(f"(?P<o{i}>{p})" for i, p in enumerate(_FUNDER_OPEN)))
 _PERIOD_RES = tuple(re.compile(r"(?<!\w)" + p.replace("{Y}", _YEAR)) for p in _PERIOD_PATTERNS)
+_PHASE_RE = re.compile(r"(?<!\w)" + _PHASE_PATTERN)
