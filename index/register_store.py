@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS register (
   spans TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
 CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
+CREATE INDEX IF NOT EXISTS register_funder ON register(funder);
 CREATE TABLE IF NOT EXISTS register_docs (doc_id TEXT PRIMARY KEY, rows INTEGER NOT NULL);
 """
 _COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
