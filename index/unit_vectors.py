@@ -16,6 +16,8 @@ import numpy as np
 
 from index.embedders import Embedder
 
+READ_CACHE = 50_000  # vectors kept in memory once read (~40 MB at 384 dimensions); then the cache restarts
+
 
 def _key(model: str, text: str) -> str:
     return hashlib.sha1(f"{model}\x00{text}".encode()).hexdigest()[:24]
@@ -30,14 +32,22 @@ class UnitVectors:
         self._embedder = embedder
         self._batch = batch_size
         self._lock = threading.Lock()
+        self._read: dict[str, np.ndarray] = {}  # vectors read from the file, by key
 
-    def _stored(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            part = list(keys[i : i + 500])
+    def _stored(self, keys: Sequence[str], remember: bool = True) -> dict[str, np.ndarray]:
+        """The stored vectors of ``keys``; the ones read before come from memory (a key names its text and
+        model, so a stored vector never changes)."""
+        out = {k: v for k in keys if (v := self._read.get(k)) is not None}
+        todo = [k for k in dict.fromkeys(keys) if k not in out]
+        for i in range(0, len(todo), 500):
+            part = todo[i : i + 500]
             marks = ",".join("?" * len(part))
             for k, blob in self._db.execute(f"SELECT key, v FROM vec WHERE key IN ({marks})", part):
                 out[k] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        if remember:
+            if len(self._read) > READ_CACHE:
+                self._read.clear()
+            self._read.update(out)
         return out
 
     def _compute(self, texts: Sequence[str], keys: Sequence[str]) -> dict[str, np.ndarray]:
@@ -67,7 +77,7 @@ class UnitVectors:
     def warm(self, texts: Sequence[str]) -> int:
         """Embed the texts not stored yet; returns how many were embedded."""
         keys = [_key(self._embedder.name, t) for t in texts]
-        found = self._stored(keys)
+        found = self._stored(keys, remember=False)
         todo = {k: t for t, k in zip(texts, keys, strict=True) if k not in found}
         if todo:
             self._compute(list(todo.values()), list(todo.keys()))

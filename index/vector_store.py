@@ -72,13 +72,21 @@ class ChromaStore:
             self._collection.delete(ids=ids[start : start + ADD_BATCH])
 
     def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        n = min(k, self.count())
-        if n <= 0:
+        if k <= 0:
             return []
-        res = self._collection.query(
+        try:  # Chroma returns at most the collection's size: no count() round trip per query
+            res = self._query(embedding, k, where)
+        except Exception:  # a store that rejects k > its size: asked again within its size
+            n = min(k, self.count())
+            if n <= 0:
+                return []
+            res = self._query(embedding, n, where)
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def _query(self, embedding: np.ndarray, n: int, where: dict[str, Any] | None) -> Any:
+        return self._collection.query(
             query_embeddings=[embedding.tolist()], n_results=n, where=where or None, include=["distances"]
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def count(self) -> int:
         return int(self._collection.count())

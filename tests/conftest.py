@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -30,23 +30,59 @@ def settings_factory(tmp_path: Path) -> Callable[..., Settings]:
     return build
 
 
-@pytest.fixture
-def reports(tmp_path: Path) -> Path:
-    """A private copy of the bundled report plus the small test corpus."""
-    folder = tmp_path / "reports"
-    folder.mkdir()
+def _fill_reports(folder: Path) -> Path:
+    """``folder`` emptied and filled with a copy of the bundled report plus the small test corpus."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     shutil.copy(REPORT, folder / REPORT.name)
     for f in CORPUS.iterdir():
         shutil.copy(f, folder / f.name)
     return folder
 
 
+@pytest.fixture(scope="session")
+def _reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One location for the test reports all session: a document's id is derived from its absolute path, so
+    the index ingested once from here (``IndexCache``) is exactly the index a test would ingest itself."""
+    return tmp_path_factory.mktemp("shared") / "reports"
+
+
 @pytest.fixture
-def fake_assistant(settings_factory: Callable[..., Settings], reports: Path) -> Assistant:
-    assistant = Assistant(settings_factory())
-    report = assistant.ingest([reports])
-    assert not report.failed, [o.line() for o in report.failed]
-    return assistant
+def reports(_reports_dir: Path) -> Path:
+    """A private copy of the bundled report plus the small test corpus (refilled for every test)."""
+    return _fill_reports(_reports_dir)
+
+
+class IndexCache:
+    """Indexes built once per session (fake embedder, default settings), copied into a test's data folder:
+    the same files at the same paths give the same document ids, chunks, vectors and register rows, so the
+    copy is the index the test would have ingested itself, at the cost of a file copy."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.built: dict[tuple[str, ...], Path] = {}
+
+    def ingested(self, paths: Sequence[Path], data_dir: Path) -> Assistant:
+        """An Assistant on ``data_dir`` holding ``paths`` ingested (their content must not have changed)."""
+        key = tuple(str(p.resolve()) for p in paths)
+        if key not in self.built:
+            data = self.root / f"index-{len(self.built)}"
+            report = Assistant(make_settings(data)).ingest(list(paths))
+            assert not report.failed, [o.line() for o in report.failed]
+            self.built[key] = data
+        shutil.copytree(self.built[key], data_dir, dirs_exist_ok=True)
+        return Assistant(make_settings(data_dir))
+
+
+@pytest.fixture(scope="session")
+def index_cache(tmp_path_factory: pytest.TempPathFactory) -> IndexCache:
+    return IndexCache(tmp_path_factory.mktemp("index-cache"))
+
+
+@pytest.fixture
+def fake_assistant(tmp_path: Path, reports: Path, index_cache: IndexCache) -> Assistant:
+    """The test reports ingested into this test's own data folder."""
+    return index_cache.ingested([reports], tmp_path / "data")
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, make_settings
+from conftest import REPORT, IndexCache, make_settings
 from fastapi.testclient import TestClient
 
 from assistant.core import Assistant
@@ -53,11 +53,9 @@ def client(shared: Assistant) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def own(tmp_path: Path) -> Assistant:
+def own(tmp_path: Path, index_cache: IndexCache) -> Assistant:
     """A private index (for tests that upload or delete)."""
-    assistant = Assistant(make_settings(tmp_path / "data"))
-    assert not assistant.ingest([REPORT]).failed
-    return assistant
+    return index_cache.ingested([REPORT], tmp_path / "data")
 
 
 def client_for(assistant: Assistant, **overrides: object) -> TestClient:

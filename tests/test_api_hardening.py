@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, make_settings
+from conftest import REPORT, IndexCache
 from fastapi.testclient import TestClient
 from test_api import wait_job
 
@@ -25,10 +25,8 @@ TEXT = "Bộ Tài nguyên và Môi trường đã ký Bản ghi nhớ với Ph�
 
 
 @pytest.fixture
-def own(tmp_path: Path) -> Assistant:
-    assistant = Assistant(make_settings(tmp_path / "data"))
-    assert not assistant.ingest([REPORT]).failed
-    return assistant
+def own(tmp_path: Path, index_cache: IndexCache) -> Assistant:
+    return index_cache.ingested([REPORT], tmp_path / "data")
 
 
 def client_for(assistant: Assistant, **overrides: object) -> TestClient:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPORT, make_settings
+from conftest import REPORT, IndexCache, make_settings
 from typer.testing import CliRunner
 
 from assistant.cli import app
@@ -18,10 +18,8 @@ from assistant.errors import AmbiguousDocumentError, DocumentNotFoundError
 
 
 @pytest.fixture
-def indexed(tmp_path: Path) -> Assistant:
-    assistant = Assistant(make_settings(tmp_path / "data"))
-    assert not assistant.ingest([REPORT]).failed
-    return assistant
+def indexed(tmp_path: Path, index_cache: IndexCache) -> Assistant:
+    return index_cache.ingested([REPORT], tmp_path / "data")
 
 
 def _sql(assistant: Assistant, statement: str) -> None:

@@ -54,13 +54,14 @@ class DocCache:
 
 
 def row_evidence(row: RegisterRow, docs: DocCache, titles: dict[str, str]) -> Evidence | None:
-    text = docs.text(row.doc_id)
-    if text is None:
+    """The row's source clause as evidence, in the first chunk that holds its start (only that chunk and
+    the clause are read)."""
+    quote = docs.catalog.text_slice(row.doc_id, row.source.start, row.source.end)
+    if quote is None:
         return None
-    chunk = next((c for c in docs.doc_chunks(row.doc_id) if c.start <= row.source.start < c.end), None)
+    chunk = docs.catalog.chunk_at(row.doc_id, row.source.start)
     if chunk is None:
         return None
-    quote = text[row.source.start : row.source.end]
     return Evidence(chunk, titles.get(row.doc_id, ""), row.source, quote, 1.0, frozenset({row.partner}))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.answer.analysis import lineage
@@ -31,8 +32,9 @@ class ClaimScorer(Protocol):
         ...
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP}
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    return frozenset({w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP})
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -86,6 +88,32 @@ def _squash(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """What a sources text states, read once per text (every claim of an answer is checked against it)."""
+
+    folded: str
+    keys: frozenset[str]
+    money: tuple[Money, ...]
+    years: frozenset[str]
+    dates: frozenset[tuple[int, int, str]]
+    percents: frozenset[float]
+    squashed: str
+
+
+@lru_cache(maxsize=256)
+def _stated(text: str, glossary: Glossary) -> _Stated:
+    return _Stated(
+        fold(text),
+        frozenset(k for m in glossary.find(text) for k in lineage(m.entry, glossary)),
+        tuple(find_amounts(text)),
+        frozenset(YEAR.findall(text)),
+        frozenset((int(d), int(mo), y) for d, mo, y in DATE.findall(text)),
+        frozenset(_number(p) for p in PERCENT.findall(text)),
+        _squash(text),
+    )
+
+
 @dataclass
 class SupportChecker:
     glossary: Glossary
@@ -98,22 +126,16 @@ class SupportChecker:
 
     def missing(self, claim: str, sources: Sequence[SourceFacts]) -> list[str]:
         """What the claim names that none of ``sources`` states (empty when everything is there)."""
-        text = "\n".join(s.text for s in sources)
-        folded = fold(text)
-        keys = {k for s in sources for k in s.partners}
-        keys |= {k for m in self.glossary.find(text) for k in lineage(m.entry, self.glossary)}
+        stated = _stated("\n".join(s.text for s in sources), self.glossary)
+        keys = {k for s in sources for k in s.partners} | stated.keys
         gaps = [m.surface for m in self.glossary.find(claim)
-                if m.entry.is_entity and m.entry.key not in keys and not m.entry.named_in(folded)]
-        money = find_amounts(text)
+                if m.entry.is_entity and m.entry.key not in keys and not m.entry.named_in(stated.folded)]
+        money = stated.money
         gaps += [claim[a.start : a.end] for a in find_amounts(claim) if not any(_same_money(a, b) for b in money)]
-        stated_years = set(YEAR.findall(text))
-        gaps += [y for y in YEAR.findall(claim) if y not in stated_years]
-        dates = {(int(d), int(mo), y) for d, mo, y in DATE.findall(text)}
-        gaps += ["/".join(d) for d in DATE.findall(claim) if (int(d[0]), int(d[1]), d[2]) not in dates]
-        percents = {_number(p) for p in PERCENT.findall(text)}
-        gaps += [f"{p}%" for p in PERCENT.findall(claim) if _number(p) not in percents]
-        squashed = _squash(text)
-        gaps += [t for t in TITLE.findall(claim) if _squash(t) not in squashed]
+        gaps += [y for y in YEAR.findall(claim) if y not in stated.years]
+        gaps += ["/".join(d) for d in DATE.findall(claim) if (int(d[0]), int(d[1]), d[2]) not in stated.dates]
+        gaps += [f"{p}%" for p in PERCENT.findall(claim) if _number(p) not in stated.percents]
+        gaps += [t for t in TITLE.findall(claim) if _squash(t) not in stated.squashed]
         return gaps
 
     def relevant(self, claim: str, sources: Sequence[SourceFacts]) -> bool:

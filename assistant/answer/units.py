@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.types import Chunk, Hit, Span
 from ingest.chunker import paragraphs
@@ -107,6 +108,11 @@ def _sibling_of(line: str, lead: str) -> bool:
 def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: str = "") -> list[Unit]:
     """The units of one chunk, in document order. ``lead`` carries a lead-in from the previous chunk,
     ``above`` the document line just before the chunk."""
+    return list(_chunk_units(chunk, doc_title, rank, lead, above))
+
+
+@lru_cache(maxsize=4096)  # a pure function of the (frozen) chunk: split once however often it is retrieved
+def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str) -> tuple[Unit, ...]:
     units: list[Unit] = []
     prev = lead
     for line in _lines(chunk):
@@ -128,7 +134,7 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: 
         if kind == "leadin":
             lead = text
         prev = above = text
-    return units
+    return tuple(units)
 
 
 ENUM_ITEM_WORDS = 6  # a comma-separated segment this short is one item of an enumeration

@@ -28,6 +28,8 @@ class Glossary:
                     self._by_name.setdefault(s.lower(), e)
                 self._by_fold.setdefault(fold(_key(n)), e)
         self._matcher = _Matcher(entries, [nfc(p) for p in not_entities])
+        # the same texts (a question, its passages, the claims of an answer) are matched many times per answer
+        self._found = lru_cache(maxsize=4096)(self._find)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:
@@ -42,6 +44,9 @@ class Glossary:
 
     def find(self, text: str) -> list[EntityMatch]:
         """All mentions, longest first at each place, non-overlapping, sorted by start."""
+        return list(self._found(text))
+
+    def _find(self, text: str) -> tuple[EntityMatch, ...]:
         found = sorted(self._matcher.candidates(text), key=lambda c: (c[0], c[0] - c[1]))
         out: list[EntityMatch] = []
         last = 0
@@ -51,7 +56,7 @@ class Glossary:
             last = end
             if entry is not None:
                 out.append(EntityMatch(entry, start, end, text[start:end]))
-        return out
+        return tuple(out)
 
     def lookup(self, name: str) -> GlossaryEntry | None:
         """The entry with this key, name or alias (case- and diacritic-insensitive)."""
