@@ -64,7 +64,9 @@ def row_facts(row: RegisterRow, lang: str, quote: str = "") -> list[str]:
     if row.amount is not None and row.currency:
         facts.append(_fact("Amount", "Kinh phí", money(row.amount, row.currency, lang), lang))
     if row.period:
-        facts.append(_fact("Period", "Giai đoạn", period_label(row.period, lang), lang))
+        facts.append(_fact("Period", "Thời gian", period_label(row.period, lang), lang))
+    if row.phase:
+        facts.append(_fact("Phase", "Giai đoạn", period_label(row.phase, lang), lang))
     if row.funding_type:
         facts.append(_fact("Funding", "Hình thức", label(FUNDING_LABELS, row.funding_type, lang), lang))
     if row.status:

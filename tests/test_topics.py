@@ -97,7 +97,7 @@ def test_english_briefing_note_has_no_vietnamese_outside_quotes_and_names(bundle
 def test_english_briefing_note_fields_and_topics(bundled: Assistant) -> None:
     note = bundled.brief("Finland", "en").markdown
     assert "Funder: Government of Finland" in note and "Status: proposed" in note
-    assert "Period: phase 3" in note and "Topics: hydrometeorology" in note
+    assert "Phase: phase 3" in note and "Topics: hydrometeorology" in note
     vi = bundled.brief("Finland", "vi").markdown
     assert "Nhà tài trợ: Chính phủ Phần Lan" in vi and "Topics" not in vi
 

@@ -21,7 +21,7 @@ _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 def row_fields(row: RegisterRow, glossary: Glossary) -> str:
     """A register row's structured fields as text the support check can read (names in both languages)."""
-    parts = [row.partner, row.partner_vi, row.title or "", row.period or ""]
+    parts = [row.partner, row.partner_vi, row.title or "", row.period or "", row.phase or ""]
     if row.funder:
         funder = glossary.lookup(row.funder)
         parts += [row.funder] + ([funder.en, funder.vi] if funder else [])

@@ -59,7 +59,7 @@ def row_lines(row: RegisterRow) -> list[str]:
               ("funder", _both(row.funder) if row.funder else ""),
               ("funding type", _labels(FUNDING_LABELS, row.funding_type)),
               ("amount", f"{row.amount:,.0f} {row.currency}" if row.amount is not None and row.currency else ""),
-              ("period", row.period or ""), ("status", _labels(STATUS_LABELS, row.status)),
+              ("period", row.period or ""), ("phase", row.phase or ""), ("status", _labels(STATUS_LABELS, row.status)),
               ("title", row.title or ""), ("topics", _topics(row.title))]
     return [f"{k}: {attribute(v)}" for k, v in fields if v]
 

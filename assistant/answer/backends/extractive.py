@@ -47,6 +47,8 @@ def _row_label(row: RegisterRow, lang: str) -> str:
         parts.append(_money(row, lang))
     if row.period:
         parts.append(period_label(row.period, lang))
+    if row.phase:
+        parts.append(period_label(row.phase, lang))
     if row.status:
         parts.append(("tình trạng: " if vi else "status: ") + label(STATUS_LABELS, row.status, lang))
     topics = title_topics(row.title, lang)  # what a title in the other language is about (labels, not a translation)
