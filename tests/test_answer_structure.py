@@ -98,3 +98,18 @@ def test_a_bullet_like_the_lead_in_ends_the_list_nested_under_it() -> None:
     assert [u.lead != "" for u in units if u.kind == "item"] == [True, True, False]
     last = doc.split("\n")[-1]
     assert inherited_lead(doc, Chunk("c2", "d", last, doc.index(last), len(doc))) == ""
+
+
+def test_an_item_under_a_lead_in_that_enumerates_partners_is_not_about_all_of_them() -> None:
+    from assistant.answer.subject import Subject
+
+    doc = ("Bộ duy trì hợp tác với các quốc gia gồm: Hàn Quốc, Nhật Bản, Trung Quốc, Lào, Campuchia, Ấn Độ, "
+           "cụ thể như sau:\n"
+           "Bộ phối hợp với Hàn Quốc xây dựng đề xuất Dự án giám sát thiên tai; Trao đổi dữ liệu ra-đa, vệ tinh.\n"
+           "Triển khai các hoạt động hợp tác với Bộ Môi trường Nhật Bản trong khuôn khổ Dự án thích ứng.")
+    units = chunk_units(Chunk("c", "d", doc, 0, len(doc)), "r", 0)
+    japan = Subject(analyse("Nhật Bản (Japan)", default_glossary()), default_glossary())
+    korea_clauses = [u for u in units if "Hàn Quốc xây dựng" in u.text or u.text.startswith("Trao đổi")]
+    japan_item = next(u for u in units if "Nhật Bản trong" in u.text)
+    assert korea_clauses and all(japan.about(u) < 0 for u in korea_clauses)
+    assert japan.about(japan_item) == 1.0

@@ -80,6 +80,13 @@ class Subject:
             items.extend(bare or _name_in(w, text) for w in name.required)
         return sum(items) / len(items) if items else 0.0
 
+    def _context_share(self, unit: Unit) -> float:
+        """The heading and lead-in's share, unless they enumerate partners ("… gồm: Hàn Quốc, Nhật Bản, Trung
+        Quốc, …, cụ thể như sau:"): the items under such a lead-in are each about one of them, not all."""
+        if len(self.partners(unit.context)) > MAX_PARTNERS_IN_CLAUSE:
+            return 0.0
+        return self._share(unit.context)
+
     def about(self, unit: Unit) -> float:
         """1 when the unit names all of the subject, less for part of it or when only its line, heading,
         lead-in or chunk does; negative when its line is about other partners only."""
@@ -87,13 +94,14 @@ class Subject:
             return 0.0
         span = unit.group or unit.item
         line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
-        own, ctx, in_line = self._share(unit.text), self._share(unit.context), self._share(line)
+        own, ctx, in_line = self._share(unit.text), self._context_share(unit), self._share(line)
         others = self.partners(line) - self.family if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
         above = self._share(unit.above) if not (self.partners(line) - self.family) else 0.0  # "Hai bên …"
         score = max(own, 0.7 * ctx, 0.7 * in_line, ABOVE_WEIGHT * above, 0.4 * chunk)
-        if score == 0.0 and others:
-            return OTHER_PARTNER_PENALTY
+        if score == 0.0 and others or not own and self.wanted and self.partners(unit.text) - self.family:
+            return OTHER_PARTNER_PENALTY  # about other partners only, or itself naming another partner
+            # (a Korea clause in a line that also names Japan is not about Japan)
         if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:
             score *= 0.5
         return score
