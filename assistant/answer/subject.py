@@ -99,9 +99,8 @@ class Subject:
         chunk = 0.0 if others else self._share(unit.chunk.text)
         above = self._share(unit.above) if not (self.partners(line) - self.family) else 0.0  # "Hai bên …"
         score = max(own, 0.7 * ctx, 0.7 * in_line, ABOVE_WEIGHT * above, 0.4 * chunk)
-        if score == 0.0 and others or not own and self.wanted and self.partners(unit.text) - self.family:
-            return OTHER_PARTNER_PENALTY  # about other partners only, or itself naming another partner
-            # (a Korea clause in a line that also names Japan is not about Japan)
+        if score == 0.0 and others:
+            return OTHER_PARTNER_PENALTY
         if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:
             score *= 0.5
         return score
