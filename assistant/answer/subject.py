@@ -51,12 +51,18 @@ def _name_in(name: str, text: str) -> bool:
 def bare_name_in(name: str, texts: list[str]) -> bool:
     """A Vietnamese name of two words or more ("Trần Đức Thắng") written without diacritics in an English
     passage ("Tran Duc Thang"): English text drops the marks, so there it is matched folded."""
+    pattern = _bare_pattern(name)
+    return pattern is not None and any(not has_diacritics(t) and pattern.search(fold(t)) for t in texts)
+
+
+@lru_cache(maxsize=256)
+def _bare_pattern(name: str) -> re.Pattern[str] | None:
+    """The folded name as a whole-word pattern, compiled once per name (it is tried on every unit)."""
     words = fold(name).split()
     if len(words) < 2:
-        return False
+        return None
     body = r"\s+".join(map(re.escape, words))
-    pattern = re.compile(rf"(?<!\w){body}(?!\w)")
-    return any(not has_diacritics(t) and pattern.search(fold(t)) for t in texts)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
 ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it
@@ -95,9 +101,10 @@ class Subject:
         span = unit.group or unit.item
         line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
         own, ctx, in_line = self._share(unit.text), self._context_share(unit), self._share(line)
-        others = self.partners(line) - self.family if self.wanted else frozenset()
+        foreign = self.partners(line) - self.family
+        others = foreign if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
-        above = self._share(unit.above) if not (self.partners(line) - self.family) else 0.0  # "Hai bên …"
+        above = 0.0 if foreign else self._share(unit.above)  # "Hai bên …" continues the line above
         score = max(own, 0.7 * ctx, 0.7 * in_line, ABOVE_WEIGHT * above, 0.4 * chunk)
         if score == 0.0 and others:
             return OTHER_PARTNER_PENALTY
