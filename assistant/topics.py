@@ -89,3 +89,16 @@ def title_topics(title: str | None, lang: str) -> list[str]:
     if not title or detect_language(title) == lang:
         return []
     return [t.name(lang) for t in default_matcher().find(title)[:MAX_TOPICS]]
+
+
+def _within(a: str, b: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(a.lower())}(?!\w)", b.lower()) is not None
+
+
+def related(a: Topic, b: Topic) -> bool:
+    """One topic is the other or a narrower/broader form of it ("climate change" / "climate change adaptation")."""
+    return a == b or any(_within(x, y) or _within(y, x) for x, y in ((a.en, b.en), (a.vi, b.vi)))
+
+
+def named_in(topic: Topic, found: list[Topic]) -> bool:
+    return any(related(topic, f) for f in found)

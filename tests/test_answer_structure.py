@@ -4,9 +4,9 @@ inside one sentence."""
 from __future__ import annotations
 
 from assistant.answer.analysis import analyse
-from assistant.answer.evidence import select
+from assistant.answer.evidence import select, select_periods
 from assistant.answer.relevance import Scored
-from assistant.answer.units import chunk_units, enumerated_items, inherited_lead, units_of
+from assistant.answer.units import Unit, chunk_units, enumerated_items, inherited_lead, units_of
 from assistant.types import Chunk, Hit
 from index.glossary import default_glossary
 
@@ -113,3 +113,48 @@ def test_an_item_under_a_lead_in_that_enumerates_partners_is_not_about_all_of_th
     japan_item = next(u for u in units if "Nhật Bản trong" in u.text)
     assert korea_clauses and all(japan.about(u) < 0 for u in korea_clauses)
     assert japan.about(japan_item) == 1.0
+
+
+REPORT = ("Canada: cooperation builds on the CAD 15 million that Canada pledged in September 2016 to help small "
+          "businesses cut emissions.\n"
+          "Canada | Support for SMEs to cut emissions | CAD 15 million | Pledged September 2016 | Continuing\n"
+          "Japan | Flood forecasting | JPY 300 million | 2023 – 2026 | Ongoing")
+
+
+def _report_units() -> list[Scored]:
+    units = chunk_units(Chunk("c", "d", REPORT, 0, len(REPORT)), "r", 0)
+    row = next(u for u in units if u.kind == "row" and "Canada" in u.text)
+    return [Scored(row, 2.4, 0.9, 0.5, 1.0), Scored(units[0], 1.6, 0.6, 0.2, 0.5)]
+
+
+def test_a_fact_answered_by_a_table_row_quotes_the_sentence_stating_its_figures_instead() -> None:
+    info = analyse("What is Canada's pledge for SMEs?", default_glossary())
+    picked = [s.unit.item_text for s in select_periods(info, _report_units(), None).picked]
+    assert picked == [REPORT.splitlines()[0]]  # the row only summarises the sentence
+
+
+def test_a_table_row_stating_figures_no_sentence_states_stays() -> None:
+    info = analyse("What is Canada's pledge for SMEs?", default_glossary())
+    row, sentence = _report_units()
+    other = chunk_units(Chunk("c", "d", REPORT, 0, len(REPORT)), "r", 0)[-1]  # the Japan row
+    picked = select_periods(info, [Scored(other, 2.4, 0.9, 0.5, 1.0), sentence], None).picked
+    assert [s.unit.item_text for s in picked] == [REPORT.splitlines()[2]]  # no figure in common: no corroboration
+
+
+def test_a_list_over_two_years_gets_the_items_of_each_year() -> None:
+    text = ("2021: Hai dự án về nhựa do Na Uy tài trợ:\n+ dự án quản lý rác thải tại 5 địa phương;\n"
+            "+ dự án Thử thách sáng tạo EPPIC.\n"
+            "2022: Dự án quản lý chất thải giai đoạn 2 do Na Uy tài trợ đã khởi động tại Quy Nhơn.\n"
+            "2022: Đại sứ Na Uy được trao Kỷ niệm chương.")
+    units = [u for u in chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0) if u.kind != "heading"]
+    scores = {"Hai": (2.4, 0.3), "+ dự án quản": (2.2, 0.25), "+ dự án Thử": (2.1, 0.21), "2022: Dự án": (2.1, 0.3),
+              "2022: Đại sứ": (2.1, 0.1)}
+    def scored_unit(u: Unit) -> Scored:
+        score, lexical = next(v for k, v in scores.items() if k in u.text)
+        return Scored(u, score, 0.5, lexical, 1.0)
+
+    scored = [scored_unit(u) for u in units]
+    scored.sort(key=lambda s: -s.score)
+    info = analyse("Kể tên các dự án về nhựa do Na Uy tài trợ trong năm 2021 và năm 2022.", default_glossary())
+    picked = select_periods(info, scored, lambda u, year: year in u.text or (year == "2021" and "+" in u.text)).picked
+    assert [s.unit.text[:12] for s in picked] == ["+ dự án quản", "+ dự án Thử ", "2022: Dự án "]

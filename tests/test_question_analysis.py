@@ -23,6 +23,8 @@ from index.glossary import default_glossary
     ("Cho biết tên Bộ trưởng Bộ Tài nguyên và Môi trường vào năm 2022.", "person"),
     ("Dự án do ai tài trợ?", "name"),
     ("Hội nghị diễn ra vào năm nào?", "date"),
+    ("How large is the World Bank loan for the land database project?", "amount"),
+    ("How big were Korea's contributions?", "amount"),
 ])
 def test_intent_from_the_question_grammar(question: str, intent: str) -> None:
     assert analyse(question, default_glossary()).intent == intent
@@ -85,3 +87,25 @@ def test_a_question_on_the_fifth_summit_is_declined_by_a_report_on_the_fourth() 
     reason = _ordinal_reason(fifth, scored, lambda s: s.unit.text)
     assert reason is not None and "lần thứ 5" in reason.text("vi")
     assert _ordinal_reason(fourth, scored, lambda s: s.unit.text) is None
+
+
+def test_a_domain_topic_no_retrieved_passage_names_is_declined_in_either_language() -> None:
+    from assistant.answer.decline import Checks, _topic_reason
+    from assistant.topics import default_matcher, named_in
+
+    g = default_glossary()
+    passages = "Bộ ký Bản ghi nhớ về khí tượng thủy văn. The ministry worked on climate change adaptation."
+    found = default_matcher().find(passages)
+
+    def reason(question: str) -> str | None:
+        checks = Checks(lambda _: True, lambda _: True, lambda s: "", lambda s, y: True, 0.0,
+                        topics=default_matcher().find(question), topic_named=lambda t: named_in(t, found))
+        r = _topic_reason(analyse(question, g), checks)
+        return r.text("vi" if "Bộ" in question else "en") if r else None
+
+    assert reason("Năm 2021 Bộ có hợp tác nào về viễn thám và ảnh vệ tinh không?") == \
+        "Các báo cáo không có thông tin về viễn thám, ảnh vệ tinh."
+    assert reason("Did the ministry cooperate on remote sensing?") == "The reports have nothing on remote sensing."
+    assert reason("What did the ministry do on climate change?") is None  # a narrower form is named
+    assert reason("Những dự án nào về biến đổi khí hậu?") is None  # named in the other language
+    assert reason("Which projects does Japan fund?") is None  # no topic asked

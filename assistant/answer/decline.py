@@ -8,7 +8,9 @@
 4. a year the question is limited to is in none of the relevant passages nor their documents' periods;
    an ordinal it names ("lần thứ 5", "the 5th", "COP29") is in none of the relevant passages while they
    state another one ("lần thứ 4");
-5. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+5. the question names domain topics (``assistant/topics.yaml``: remote sensing, groundwater …) and no
+   retrieved passage names any of them, nor a broader or narrower form of one, in either language;
+6. the relevance model scores the best passage below ``Settings.relevance_threshold``.
 A partner the question names that no scored passage is about (only lines about other partners mention
 it) counts as absent (rule 1).
 No rule looks at whether an individual content word of the question occurs in the reports."""
@@ -23,6 +25,7 @@ from assistant.answer.answer_types import TYPED
 from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
 from assistant.answer.relevance import Scored, answerability
+from assistant.topics import Topic
 
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
 YEAR_UNITS = 6
@@ -30,7 +33,7 @@ YEAR_UNITS = 6
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | relevance
+    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
@@ -55,6 +58,8 @@ def reason_text(reason: Reason, lang: str) -> str:
     if reason.code == "ordinal":
         return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
                 else f"The reports have nothing on the {d} one, only on another.")
+    if reason.code == "topic":
+        return f"Các báo cáo không có thông tin về {d}." if vi else f"The reports have nothing on {d}."
     if reason.code == "year":
         return f"Các báo cáo không có thông tin về năm {d}." if vi else f"The reports have nothing on {d}."
     return ("Không đoạn nào trong các báo cáo trả lời câu hỏi này." if vi
@@ -119,6 +124,12 @@ def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[
     return None
 
 
+def _topic_reason(info: QuestionInfo, checks: Checks) -> Reason | None:
+    if not checks.topics or any(checks.topic_named(t) for t in checks.topics):
+        return None
+    return Reason("topic", ", ".join(t.name(info.language) for t in checks.topics))
+
+
 @dataclass(frozen=True)
 class Checks:
     """What the decline rules need to know about the reports, supplied by the engine."""
@@ -130,6 +141,8 @@ class Checks:
     threshold: float
     # a Vietnamese name of 2+ words occurs, without diacritics, in a retrieved English passage
     written_bare: Callable[[str], bool] = lambda _: False
+    topics: Sequence[Topic] = ()  # the domain topics the question names
+    topic_named: Callable[[Topic], bool] = lambda _: True  # … named (or a related one) in a retrieved passage
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
@@ -141,7 +154,8 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
     if not scored:
         return Reason("nothing")
     reason = _about_reason(info, scored) or _type_reason(info, scored, checks.item_text) \
-        or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text)
+        or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text) \
+        or _topic_reason(info, checks)
     if reason is not None:
         return reason
     if answerability(scored) < checks.threshold:

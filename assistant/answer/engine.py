@@ -14,7 +14,7 @@ from assistant.answer.decline import Checks, decline_reason
 from assistant.answer.evidence import Evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
-from assistant.answer.register_sources import register_sources, uncovered
+from assistant.answer.register_sources import register_sources, uncovered, without_summaries
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits
 from assistant.answer.spelling import correct
@@ -26,6 +26,7 @@ from assistant.answer.verify import valid_citations
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.text import detect_language
+from assistant.topics import default_matcher, named_in
 from assistant.types import Answer, Citation, Hit, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
@@ -94,11 +95,12 @@ class AnswerEngine:
         scored = score_hits(info, hits, self.relevance, subject, lambda u: any(self._covers(u, y) for y in info.years),
                             texts)
         reason = decline_reason(info, scored, self._checks(info, hits, texts))
-        evidence, structured = evidence_of(scored, info, subject, texts)
+        evidence, structured = evidence_of(scored, info, subject, texts, self._covers)
         rows = [] if reason is not None or structured else \
             register_sources(info, self.register, self.catalog, self.relevance, subject,
                              scored[0].score if scored else 0.0)
         extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
+        rows = without_summaries(rows, extra)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         decline = reason.text(detect_language(question)) if reason is not None else None
@@ -114,9 +116,11 @@ class AnswerEngine:
         def item_text(s: Scored) -> str:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
+        found = default_matcher().find(passages)
         return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
-                      lambda name: bare_name_in(name, [h.chunk.text for h in hits]))
+                      lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
+                      default_matcher().find(info.text), lambda t: named_in(t, found))
 
     def _covers(self, u: Unit, year: str) -> bool:
         """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""

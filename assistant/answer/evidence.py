@@ -5,13 +5,15 @@ subject that scores near the best."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.relevance import Scored
 from assistant.answer.units import Unit, enumerated_items
+from assistant.text import fold
 from assistant.types import Chunk, Span
 
 FACT_UNITS = 3
@@ -98,7 +100,7 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         if info.intent in TYPED:  # the passages that hold what is asked (an amount, a date …) come first
             typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)]
             near = typed[:1] + [s for s in near if s not in typed[:1]]
-        return Selection(_pick(near, FACT_UNITS))
+        return Selection(_pick(near + [s for s in _corroborating(info, top, usable) if s not in near], FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _list_group(candidate, scored)
         if group:
@@ -110,6 +112,61 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         return Selection(enumerating[:1], True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
+
+
+CORROBORATE_RATIO = 0.5
+_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
+
+
+def figures(text: str) -> set[tuple[str, str]]:
+    """The figures a text states, each with the word after it ("15 million", "12 march", "20 trieu")."""
+    return {(n.replace(",", "."), w) for n, w in _FIGURE.findall(fold(text))}
+
+
+def _corroborating(info: QuestionInfo, top: Scored, usable: Sequence[Scored]) -> list[Scored]:
+    """A table row is a summary; the report's own sentences that state one of its figures about the same
+    subject say who gives what, and how (they are quoted after the row)."""
+    if top.unit.kind != "row" or not (row := figures(top.unit.item_text)):
+        return []
+    named = bool(info.entities or info.unknown_names)
+    return [s for s in usable if s.unit.kind != "row" and s.unit.chunk.doc_id == top.unit.chunk.doc_id
+            and s.score >= CORROBORATE_RATIO * top.score and (s.entity > 0 or not named)
+            and row & figures(s.unit.item_text)]
+
+
+def summarises(row: str, doc_id: str, sentences: Sequence[tuple[str, str]]) -> bool:
+    """A table row whose figures a sentence of its document (``(doc_id, text)``) states too summarises it."""
+    figs = figures(row)
+    return bool(figs) and any(d == doc_id and figs <= figures(t) for d, t in sentences)
+
+
+def _without_summaries(picked: list[Scored]) -> list[Scored]:
+    """A list names an activity once, by its sentence rather than by the table row summarising it."""
+    prose = [(s.unit.chunk.doc_id, s.unit.item_text) for s in picked if s.unit.kind != "row"]
+    return [s for s in picked if s.unit.kind != "row" or not summarises(s.unit.item_text, s.unit.chunk.doc_id, prose)]
+
+
+YEAR_RATIO = 0.8
+
+
+def select_periods(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Unit, str], bool] | None
+                   ) -> Selection:
+    """A list over several years ("in the 2021 report and the second half of 2022"): the years the first
+    selection's passages do not cover get their own selection from the passages that do cover them."""
+    first = select(info, scored)
+    if info.intent != "briefing":
+        first = Selection(_without_summaries(first.picked), first.structured)
+    if info.intent != "list" or len(info.years) < 2 or covers is None or not first.picked:
+        return first
+    picked = list(first.picked)
+    top, lexical = scored[0].score, min(s.lexical for s in first.picked)
+    for year in info.years:
+        if any(covers(s.unit, year) for s in picked):
+            continue
+        more = [s for s in scored if covers(s.unit, year) and s.score >= YEAR_RATIO * top
+                and s.lexical >= lexical - 1e-9 and _about_subject(info, s, first.picked[0])]
+        picked += [s for s in _pick(more, LIST_UNITS) if s not in picked]
+    return Selection(_in_order(_pick(picked, LIST_UNITS * 2)), first.structured)
 
 
 def _in_order(picked: list[Scored]) -> list[Scored]:

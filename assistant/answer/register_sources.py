@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import Evidence, summarises
 from assistant.answer.relevance import RelevanceModel
 from assistant.answer.subject import MAX_PARTNERS_IN_CLAUSE, Subject
 from assistant.answer.units import Unit, chunk_units
@@ -135,3 +135,12 @@ def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | N
                 quote = e.quote[span.start - e.span.start : span.end - e.span.start]
                 out.append(replace(e, span=span, quote=quote))
     return out
+
+
+def without_summaries(rows: list[Source], evidence: list[Evidence]) -> list[Source]:
+    """Register rows read from a table row that a quoted sentence of the same document states in full
+    are left to that sentence (renumbered)."""
+    prose = [(e.chunk.doc_id, e.quote) for e in evidence if " | " not in e.quote]
+    kept = [s for s in rows if not (" | " in s.evidence.quote
+                                    and summarises(s.evidence.quote, s.evidence.chunk.doc_id, prose))]
+    return [replace(s, n=i) for i, s in enumerate(kept, 1)] if len(kept) < len(rows) else rows

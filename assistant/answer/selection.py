@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.answer.analysis import QuestionInfo
-from assistant.answer.evidence import Evidence, select, to_evidence
+from assistant.answer.evidence import Evidence, select_periods, to_evidence
 from assistant.answer.relevance import RelevanceModel, Scored
 from assistant.answer.subject import Subject
 from assistant.answer.units import Unit, units_of
@@ -19,10 +19,10 @@ def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, s
     return relevance.score(info, units_of(hits, texts), subject.about, in_period)
 
 
-def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str]
-                ) -> tuple[list[Evidence], bool]:
+def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, texts: dict[str, str],
+                covers: Callable[[Unit, str], bool] | None = None) -> tuple[list[Evidence], bool]:
     """The evidence to quote, and whether it is a list the report lays out itself."""
-    selection = select(info, scored)
+    selection = select_periods(info, scored, covers)
     out = []
     for s in selection.picked:
         text = texts[s.unit.chunk.doc_id]
