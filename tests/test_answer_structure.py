@@ -158,3 +158,17 @@ def test_a_list_over_two_years_gets_the_items_of_each_year() -> None:
     info = analyse("Kể tên các dự án về nhựa do Na Uy tài trợ trong năm 2021 và năm 2022.", default_glossary())
     picked = select_periods(info, scored, lambda u, year: year in u.text or (year == "2021" and "+" in u.text)).picked
     assert [s.unit.text[:12] for s in picked] == ["+ dự án quản", "+ dự án Thử ", "2022: Dự án "]
+
+
+def test_an_enumerating_sentence_headed_by_what_the_question_asks_to_list_is_the_list() -> None:
+    text = ("22/6/2023 — Cục Địa chất làm việc với KIGAM.\n"
+            "Hai bên ký Biên bản ghi nhớ. Nội dung hợp tác gồm: điều tra địa chất; chôn lấp CO2; chuyển đổi số; "
+            "địa chất đô thị.")
+    units = [u for u in chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0) if u.kind != "heading"]
+    head = next(u for u in units if u.text.startswith("Nội dung"))
+    scored = [Scored(units[0], 2.3, 0.7, 0.5, 1.0), Scored(head, 1.7, 0.6, 0.3, 0.6)]
+    scored += [Scored(u, 1.0, 0.5, 0.1, 0.6) for u in units if u not in (units[0], head)]
+    info = analyse("Kể tên các nội dung hợp tác chính trong MOU giữa Cục Địa chất và KIGAM.", default_glossary())
+    assert [s.unit for s in select(info, scored).picked] == [head]
+    other = analyse("Cục Địa chất đã làm những việc gì với KIGAM?", default_glossary())
+    assert [s.unit for s in select(other, scored).picked] != [head]

@@ -109,3 +109,31 @@ def test_a_domain_topic_no_retrieved_passage_names_is_declined_in_either_languag
     assert reason("What did the ministry do on climate change?") is None  # a narrower form is named
     assert reason("Những dự án nào về biến đổi khí hậu?") is None  # named in the other language
     assert reason("Which projects does Japan fund?") is None  # no topic asked
+
+
+def test_the_language_of_a_question_is_not_that_of_the_names_it_quotes() -> None:
+    g = default_glossary()
+    assert analyse("Which project is funded by the Quỹ hợp tác thể chế của Phần Lan?", g).language == "en"
+    assert analyse("Phần Lan tài trợ những dự án nào?", g).language == "vi"
+    assert analyse("du an nao do Duc tai tro", g).language == "vi"
+    assert analyse("Dự án nào do JICA và World Bank tài trợ?", g).language == "vi"
+
+
+def test_an_instrument_with_a_partner_no_passage_about_it_names_is_declined() -> None:
+    from assistant.answer.decline import Checks, _instrument_reason
+    from assistant.answer.relevance import Scored
+    from assistant.answer.units import chunk_units
+    from assistant.types import Chunk
+
+    g = default_glossary()
+    text = "Tham dự có Thủ tướng các nước Việt Nam, Lào, Campuchia và Thái Lan.\nHai bên ký Bản ghi nhớ với Hàn Quốc."
+    units = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)
+    cambodia = [Scored(units[0], 2.0, 0.5, 0.2, 1.0), Scored(units[1], 1.5, 0.5, 0.2, 0.0)]
+    checks = Checks(lambda _: True, lambda _: True, lambda s: s.unit.text, lambda s, y: True, 0.0,
+                    names_instrument=lambda t: any(m.entry.key == "mou" for m in g.find(t)))
+    asked = analyse("Năm 2023 Bộ đã ký biên bản ghi nhớ gì với Campuchia?", g)
+    reason = _instrument_reason(asked, cambodia, checks)
+    assert reason is not None and reason.text("vi") == "Các đoạn nói về Campuchia không nêu văn bản hợp tác nào được ký."
+    korea = [Scored(units[1], 2.0, 0.5, 0.2, 1.0)]
+    assert _instrument_reason(analyse("Which MoU did the ministry sign with Korea?", g), korea, checks) is None
+    assert _instrument_reason(analyse("Bộ đã làm việc gì với Campuchia?", g), cambodia, checks) is None

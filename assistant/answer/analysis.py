@@ -53,6 +53,20 @@ class QuestionInfo:
         return has_answer_type(self.intent, text)
 
 
+def _language(text: str, matches: list[EntityMatch]) -> str:
+    """The language the question is written in, not that of the names it quotes ("Which project is funded
+    by the Quỹ hợp tác thể chế của Phần Lan?" is English)."""
+    rest = text
+    for m in sorted((m for m in matches if m.entry.is_entity), key=lambda m: -m.start):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    return detect_language(rest) if len(rest.split()) >= 3 else detect_language(text)
+
+
+def question_language(question: str, glossary: Glossary) -> str:
+    text = nfc(question).strip()
+    return _language(text, glossary.find(text))
+
+
 def analyse(question: str, glossary: Glossary) -> QuestionInfo:
     text = nfc(question).strip()
     matches = glossary.find(text)
@@ -66,7 +80,7 @@ def analyse(question: str, glossary: Glossary) -> QuestionInfo:
         intent = "person" if names_title(text) else "name"
     return QuestionInfo(
         text=text,
-        language=detect_language(text),
+        language=_language(text, matches),
         intent=intent,
         entities=tuple(entities),
         matches=tuple(matches),

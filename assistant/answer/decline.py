@@ -10,7 +10,9 @@
    state another one ("lần thứ 4");
 5. the question names domain topics (``assistant/topics.yaml``: remote sensing, groundwater …) and no
    retrieved passage names any of them, nor a broader or narrower form of one, in either language;
-6. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+6. the question asks about an instrument signed with a partner (a memorandum, agreement, letter of intent:
+   glossary terms) and no passage about that partner names any instrument;
+7. the relevance model scores the best passage below ``Settings.relevance_threshold``.
 A partner the question names that no scored passage is about (only lines about other partners mention
 it) counts as absent (rule 1).
 No rule looks at whether an individual content word of the question occurs in the reports."""
@@ -33,7 +35,7 @@ YEAR_UNITS = 6
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | relevance
+    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
@@ -58,6 +60,9 @@ def reason_text(reason: Reason, lang: str) -> str:
     if reason.code == "ordinal":
         return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
                 else f"The reports have nothing on the {d} one, only on another.")
+    if reason.code == "instrument":
+        return (f"Các đoạn nói về {d} không nêu văn bản hợp tác nào được ký." if vi
+                else f"The passages on {d} mention no signed instrument.")
     if reason.code == "topic":
         return f"Các báo cáo không có thông tin về {d}." if vi else f"The reports have nothing on {d}."
     if reason.code == "year":
@@ -124,6 +129,19 @@ def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[
     return None
 
 
+INSTRUMENTS = frozenset({"mou", "letter-of-intent", "framework-agreement", "agreement", "cooperation-agreement"})
+
+
+def _instrument_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
+    """'Which MoU did the ministry sign with X?' when the passages about X name no memorandum or agreement."""
+    if info.partner is None or not any(m.entry.key in INSTRUMENTS for m in info.matches):
+        return None
+    about = [s for s in scored if s.entity > 0 and s.unit.quotable]
+    if not about or any(checks.names_instrument(checks.item_text(s) + " " + s.unit.context) for s in about):
+        return None
+    return Reason("instrument", info.partner.name(info.language))
+
+
 def _topic_reason(info: QuestionInfo, checks: Checks) -> Reason | None:
     if not checks.topics or any(checks.topic_named(t) for t in checks.topics):
         return None
@@ -143,6 +161,7 @@ class Checks:
     written_bare: Callable[[str], bool] = lambda _: False
     topics: Sequence[Topic] = ()  # the domain topics the question names
     topic_named: Callable[[Topic], bool] = lambda _: True  # … named (or a related one) in a retrieved passage
+    names_instrument: Callable[[str], bool] = lambda _: True  # a text names a memorandum, agreement …
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
@@ -155,7 +174,7 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
         return Reason("nothing")
     reason = _about_reason(info, scored) or _type_reason(info, scored, checks.item_text) \
         or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text) \
-        or _topic_reason(info, checks)
+        or _topic_reason(info, checks) or _instrument_reason(info, scored, checks)
     if reason is not None:
         return reason
     if answerability(scored) < checks.threshold:

@@ -8,9 +8,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assistant.answer.analysis import QuestionInfo, analyse
+from assistant.answer.analysis import QuestionInfo, analyse, question_language
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
-from assistant.answer.decline import Checks, decline_reason
+from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
 from assistant.answer.evidence import Evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
@@ -25,7 +25,6 @@ from assistant.answer.verified import VerifiedGeneration
 from assistant.answer.verify import valid_citations
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.text import detect_language
 from assistant.topics import default_matcher, named_in
 from assistant.types import Answer, Citation, Hit, Span
 from index.catalog import Catalog
@@ -103,7 +102,7 @@ class AnswerEngine:
         rows = without_summaries(rows, extra)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
-        decline = reason.text(detect_language(question)) if reason is not None else None
+        decline = reason.text(question_language(question, self.glossary)) if reason is not None else None
         return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)
 
     def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:
@@ -120,7 +119,8 @@ class AnswerEngine:
         return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
                       lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
-                      default_matcher().find(info.text), lambda t: named_in(t, found))
+                      default_matcher().find(info.text), lambda t: named_in(t, found),
+                      lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)))
 
     def _covers(self, u: Unit, year: str) -> bool:
         """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""
@@ -133,7 +133,7 @@ class AnswerEngine:
         from assistant.brief import BriefBuilder
 
         assert info.partner is not None
-        lang = detect_language(question)
+        lang = question_language(question, self.glossary)
         try:
             note = BriefBuilder(self.register, self.catalog, self.retriever, self.glossary).build(info.partner.key, lang)
         except AssistantError as exc:
@@ -154,7 +154,7 @@ class AnswerEngine:
         """Yield answer text pieces as they are generated, then the verified Answer."""
         impl = self.backend(backend)
         prep = self.prepare(question, history, impl, filters)
-        language = detect_language(question)
+        language = question_language(question, self.glossary)
         if prep.decline:
             answer = self._declined(prep, language, impl.name, qid)
             yield answer.answer

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
+from assistant.answer.lexicon import is_stopword
 from assistant.answer.relevance import Scored
-from assistant.answer.units import Unit, enumerated_items
+from assistant.answer.units import Unit, enumerated_items, enumeration_head
 from assistant.text import fold
 from assistant.types import Chunk, Span
 
@@ -110,6 +111,10 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
                    and (not (info.entities or info.unknown_names) or s.entity >= max(ENUM_ABOUT, top.entity) - 1e-9)]
     if enumerating:  # one sentence of the report lists the items: it is the list
         return Selection(enumerating[:1], True)
+    headed = [s for s in usable[:HEAD_PROBE] if enumerated_items(s.unit.item_text) >= MIN_ENUMERATED
+              and _names_what_is_asked(info, s.unit.text) and (s.entity > 0 or not (info.entities or info.unknown_names))]
+    if headed:  # "Nội dung hợp tác gồm: a; b; c" answers "Kể tên các nội dung hợp tác …"
+        return Selection(headed[:1], True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
 
@@ -146,27 +151,49 @@ def _without_summaries(picked: list[Scored]) -> list[Scored]:
     return [s for s in picked if s.unit.kind != "row" or not summarises(s.unit.item_text, s.unit.chunk.doc_id, prose)]
 
 
-YEAR_RATIO = 0.8
+YEAR_RATIO = 0.8  # of the best passage's score: another year's or report's passage joins a list above it
 
 
 def select_periods(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Unit, str], bool] | None
                    ) -> Selection:
-    """A list over several years ("in the 2021 report and the second half of 2022"): the years the first
-    selection's passages do not cover get their own selection from the passages that do cover them."""
+    """A list the first selection takes from one place may go on elsewhere: over several years ("in the
+    2021 report and the second half of 2022") each year it does not cover, and for a list one report lays
+    out, the other reports, add their best passages about the subject — nearly as relevant as the best
+    passage and stating as much of the question as the items already listed."""
     first = select(info, scored)
     if info.intent != "briefing":
         first = Selection(_without_summaries(first.picked), first.structured)
-    if info.intent != "list" or len(info.years) < 2 or covers is None or not first.picked:
+    if info.intent != "list" or not first.picked:
         return first
     picked = list(first.picked)
-    top, lexical = scored[0].score, min(s.lexical for s in first.picked)
-    for year in info.years:
-        if any(covers(s.unit, year) for s in picked):
-            continue
-        more = [s for s in scored if covers(s.unit, year) and s.score >= YEAR_RATIO * top
-                and s.lexical >= lexical - 1e-9 and _about_subject(info, s, first.picked[0])]
+    top, lexical, best = scored[0].score, min(s.lexical for s in picked), picked[0]
+    for elsewhere in _elsewhere(info, picked, covers, first.structured):
+        more = [s for s in scored if elsewhere(s) and s.score >= YEAR_RATIO * top
+                and s.lexical >= lexical - 1e-9 and _about_subject(info, s, best)]
         picked += [s for s in _pick(more, LIST_UNITS) if s not in picked]
     return Selection(_in_order(_pick(picked, LIST_UNITS * 2)), first.structured)
+
+
+def _elsewhere(info: QuestionInfo, picked: list[Scored], covers: Callable[[Unit, str], bool] | None,
+               structured: bool) -> list[Callable[[Scored], bool]]:
+    if len(info.years) >= 2 and covers is not None:
+        missing = [y for y in info.years if not any(covers(s.unit, y) for s in picked)]
+        return [lambda s, y=y: covers(s.unit, y) for y in missing]  # type: ignore[misc]
+    if structured:
+        docs = {s.unit.chunk.doc_id for s in picked}
+        return [lambda s: s.unit.chunk.doc_id not in docs]
+    return []
+
+
+HEAD_PROBE = 6
+
+
+def _names_what_is_asked(info: QuestionInfo, text: str) -> bool:
+    """The head of an enumerating sentence is what the question asks to list: 2+ content words, all in
+    the question."""
+    words = [w for w in re.findall(r"\w+", fold(enumeration_head(text))) if not is_stopword(w)]
+    asked = set(re.findall(r"\w+", fold(info.text)))
+    return len(words) >= 2 and all(w in asked for w in words)
 
 
 def _in_order(picked: list[Scored]) -> list[Scored]:

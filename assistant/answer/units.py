@@ -162,6 +162,17 @@ def enumerated_items(text: str) -> int:
     return 0
 
 
+_HEAD = re.compile(r"^(.{3,80}?)(?::|\s+(?:bao gồm|gồm có|gồm|includes?|including|comprises?|are|were)\b)",
+                   re.IGNORECASE)
+
+
+def enumeration_head(text: str) -> str:
+    """What an enumerating sentence lists: its words before the colon or "gồm" / "include" ("Nội dung hợp
+    tác gồm: …" -> "Nội dung hợp tác"); "" when it has no such head."""
+    m = _HEAD.match(text.strip())
+    return m.group(1).strip() if m else ""
+
+
 LEAD_LOOKBACK = 60  # lines scanned back for the lead-in of a list a chunk continues
 
 
