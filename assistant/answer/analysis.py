@@ -14,7 +14,7 @@ from index.glossary import EntityMatch, Glossary, GlossaryEntry
 
 PARTNER_KINDS = frozenset({"country", "organisation", "fund", "ministry", "programme"})
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_FUNDING_TERMS = frozenset({"funding", "grant", "loan", "oda", "aid", "donor", "concessional-loan",
+FUNDING_TERMS = frozenset({"funding", "grant", "loan", "oda", "aid", "donor", "concessional-loan",
                             "non-governmental-aid", "counterpart-funds", "public-investment", "budget"})
 
 
@@ -86,5 +86,5 @@ def analyse(question: str, glossary: Glossary) -> QuestionInfo:
         matches=tuple(matches),
         unknown_names=tuple(proper_names(text, covered)),
         years=tuple(dict.fromkeys(YEAR.findall(text))),
-        funding=any(m.entry.key in _FUNDING_TERMS for m in matches),
+        funding=any(m.entry.key in FUNDING_TERMS for m in matches),
     )

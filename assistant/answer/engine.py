@@ -16,7 +16,7 @@ from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
 from assistant.answer.register_sources import register_sources, uncovered, without_summaries
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
-from assistant.answer.selection import evidence_of, score_hits
+from assistant.answer.selection import evidence_of, score_hits, states_funding
 from assistant.answer.spelling import correct
 from assistant.answer.subject import Subject, bare_name_in, mentions
 from assistant.answer.support import SupportChecker
@@ -98,7 +98,8 @@ class AnswerEngine:
         rows = [] if reason is not None or structured else \
             register_sources(info, self.register, self.catalog, self.relevance, subject,
                              scored[0].score if scored else 0.0)
-        extra = uncovered(evidence, rows, info.partner.key if info.partner else None) if rows else evidence
+        wanted = (lambda text: states_funding(text, self.glossary)) if info.funding else (lambda _: True)
+        extra = uncovered(evidence, rows, info.partner.key if info.partner else None, wanted) if rows else evidence
         rows = without_summaries(rows, extra)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}

@@ -4,6 +4,7 @@ matching row, each with the clause it was read from as its citation."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
@@ -122,9 +123,10 @@ def _relevant(info: QuestionInfo, found: list[tuple[Evidence, RegisterRow]], rel
     return [pair for pair, unit in zip(found, units, strict=True) if id(unit) in keep]
 
 
-def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None) -> list[Evidence]:
-    """The (partner's) clauses that no register row covers yet (a clause naming many partners is an
-    enumeration, not an activity, and is left out)."""
+def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None,
+              wanted: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
+    """The (partner's) clauses that no register row covers yet and that state what is asked (``wanted``;
+    a clause naming many partners is an enumeration, not an activity, and is left out)."""
     taken = [(s.evidence.chunk.doc_id, s.evidence.span) for s in rows]
     out: list[Evidence] = []
     for e in evidence:
@@ -133,7 +135,8 @@ def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | N
         for span in split_clauses(e.quote, e.span.start):
             if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
                 quote = e.quote[span.start - e.span.start : span.end - e.span.start]
-                out.append(replace(e, span=span, quote=quote))
+                if wanted(quote):
+                    out.append(replace(e, span=span, quote=quote))
     return out
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.answer.analysis import QuestionInfo
+from assistant.answer.analysis import FUNDING_TERMS, QuestionInfo
 from assistant.answer.evidence import Evidence, select_periods, to_evidence
 from assistant.answer.relevance import RelevanceModel, Scored
 from assistant.answer.subject import Subject
 from assistant.answer.units import Unit, units_of
 from assistant.types import Hit
 from index.glossary import Glossary
+from ingest.amounts import find_amounts
 
 
 def score_hits(info: QuestionInfo, hits: list[Hit], relevance: RelevanceModel, subject: Subject,
@@ -23,12 +24,24 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
                 covers: Callable[[Unit, str], bool] | None = None) -> tuple[list[Evidence], bool]:
     """The evidence to quote, and whether it is a list the report lays out itself."""
     selection = select_periods(info, scored, covers)
+    picked = selection.picked
+    if info.intent == "list" and info.funding and picked:  # "which projects does X fund": funding statements
+        picked = picked[:1] + [s for s in picked[1:] if states_funding(s.unit.item_text + " " + s.unit.lead,
+                                                                           subject.glossary)]
     out = []
-    for s in selection.picked:
+    for s in picked:
         text = texts[s.unit.chunk.doc_id]
         partners = subject.partners(text[s.unit.item.start : s.unit.item.end])
         out.append(to_evidence(s, text, partners | subject.wanted if s.entity > 0 else partners))
     return out, selection.structured
+
+
+FUNDING_STATEMENT = FUNDING_TERMS | {"project", "project-document", "project-proposal", "programme"}
+
+
+def states_funding(text: str, glossary: Glossary) -> bool:
+    """The text states an amount, or names funding or a project (glossary terms of the field)."""
+    return bool(find_amounts(text)) or any(m.entry.key in FUNDING_STATEMENT for m in glossary.find(text))
 
 
 def select_evidence(info: QuestionInfo, hits: list[Hit], glossary: Glossary, texts: dict[str, str],
