@@ -7,7 +7,7 @@ from assistant.answer.analysis import analyse
 from assistant.answer.evidence import select, select_periods
 from assistant.answer.relevance import Scored
 from assistant.answer.units import Unit, chunk_units, enumerated_items, inherited_lead, units_of
-from assistant.types import Chunk, Hit
+from assistant.types import Chunk, Hit, Span
 from index.glossary import default_glossary
 
 DOC = ("Phương hướng 6 tháng cuối năm\n"
@@ -172,3 +172,31 @@ def test_an_enumerating_sentence_headed_by_what_the_question_asks_to_list_is_the
     assert [s.unit for s in select(info, scored).picked] == [head]
     other = analyse("Cục Địa chất đã làm những việc gì với KIGAM?", default_glossary())
     assert [s.unit for s in select(other, scored).picked] != [head]
+
+
+def test_a_line_of_several_sentences_is_not_an_enumeration_of_them() -> None:
+    text = ("23/6/2023 — Hai bên ký Biên bản ghi nhớ. Nội dung hợp tác gồm: địa chất; khoáng sản; đất hiếm. "
+            "Bản sao được trình phê duyệt.")
+    units = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)
+    assert len(units) == 3 and all(u.group is None for u in units)
+    long = "Hợp tác về " + "; ".join(f"nội dung số {i} của chương trình hợp tác dài hạn giữa hai bên" for i in range(6))
+    clauses = chunk_units(Chunk("c", "d", long, 0, len(long)), "r", 0)
+    assert len(clauses) == 6 and {u.group for u in clauses} == {Span(0, len(long))}
+
+
+def test_figures_are_amounts_with_their_word_and_numeric_dates() -> None:
+    from assistant.answer.evidence import figures
+
+    assert figures("GEF provides USD 8 million, launched 12 March 2024") == {("8", "million"), ("12", "march")}
+    assert figures("23/6/2023 | KIGAM | Tháng 10/2023") == {("23/6/2023", ""), ("10/2023", "")}
+    assert figures("1,3 triệu USD") == {("1.3", "trieu")}
+
+
+def test_the_count_of_register_items_follows_what_verification_kept() -> None:
+    from assistant.answer.backends.extractive import recount
+
+    text = "The reports record 3 cooperation activities with Australia:\n- a [1]\n- b [2]\n  [1] x\n  [2] y"
+    assert recount(text).splitlines()[0] == "The reports record 2 cooperation activities with Australia:"
+    one = "Các báo cáo ghi nhận 2 mục:\n- a [1]"
+    assert recount(one).splitlines()[0] == "Các báo cáo ghi nhận 1 mục:"
+    assert recount("According to the reports:\n- a [1]") == "According to the reports:\n- a [1]"

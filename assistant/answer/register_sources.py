@@ -140,10 +140,16 @@ def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | N
     return out
 
 
-def without_summaries(rows: list[Source], evidence: list[Evidence]) -> list[Source]:
-    """Register rows read from a table row that a quoted sentence of the same document states in full
-    are left to that sentence (renumbered)."""
-    prose = [(e.chunk.doc_id, e.quote) for e in evidence if " | " not in e.quote]
-    kept = [s for s in rows if not (" | " in s.evidence.quote
-                                    and summarises(s.evidence.quote, s.evidence.chunk.doc_id, prose))]
+def without_summaries(rows: list[Source], evidence: list[Evidence],
+                      named: Callable[[str], frozenset[str]]) -> list[Source]:
+    """Register rows read from a table row whose figures (amounts, dates) and the partners it names
+    (``named``) a quoted sentence of the same document states too are left to that sentence (renumbered)."""
+    prose = [e for e in [*evidence, *(s.evidence for s in rows)] if " | " not in e.quote]
+
+    def summarised(row: Evidence) -> bool:
+        own = named(row.quote)
+        same = [(e.chunk.doc_id, e.quote) for e in prose if own <= named(e.quote) | e.partners]
+        return " | " in row.quote and summarises(row.quote, row.chunk.doc_id, same)
+
+    kept = [s for s in rows if not summarised(s.evidence)]
     return [replace(s, n=i) for i, s in enumerate(kept, 1)] if len(kept) < len(rows) else rows

@@ -15,7 +15,7 @@ from ingest.chunker import paragraphs
 from ingest.sentences import split_clauses, split_sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)])\s+")
-MIN_ENUMERATION = 3  # a line cut into this many clauses or more is an enumeration
+MIN_ENUMERATION = 3  # a line whose sentences are cut into this many clauses or more is an enumeration
 MAX_ITEM_CHARS = 650  # a longer line is quoted unit by unit, not whole
 LONG_SENTENCE = 320  # a longer sentence is cut at ';' into clauses (one activity per clause)
 _TERMINAL = tuple(".;!?…")
@@ -118,6 +118,8 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
     for line in _lines(chunk):
         text = chunk.text[line.start : line.end]
         kind = line_kind(text)
+        if kind == "row" and line_kind(above) != "row" and not any(ch.isdigit() for ch in text):
+            kind = "heading"  # a table's header row names its columns; it states nothing
         if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)) or _sibling_of(text, lead):
             lead = ""
         base = chunk.start + line.start
@@ -125,7 +127,7 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
         pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text, base)
         marker = BULLET.match(text)
         item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
-        line_group = whole if len(pieces) >= MIN_ENUMERATION else None
+        line_group = whole if sum(sent is not None for _, sent in pieces) >= MIN_ENUMERATION else None
         for sp, _ in pieces:
             group = line_group
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]

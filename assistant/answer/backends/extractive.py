@@ -4,6 +4,7 @@ questions over Vietnamese sources get an English frame and English partner names
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assistant.answer.backends import GenerationRequest, Source, register_backend
@@ -93,6 +94,22 @@ def _intro(request: GenerationRequest) -> str:
     if request.from_register:
         return f"Các báo cáo ghi nhận {n} mục:" if lang == "vi" else f"The reports record {n} items:"
     return "Theo các báo cáo:" if lang == "vi" else "According to the reports:"
+
+
+_COUNTED = re.compile(r"^(Các báo cáo ghi nhận |The reports record )(\d+)( )")
+
+
+def recount(text: str) -> str:
+    """The intro's count of register items, once verification has withdrawn some of them."""
+    first, _, rest = text.partition("\n")
+    items = sum(1 for line in rest.splitlines() if line.startswith("- "))
+    m = _COUNTED.match(first)
+    if m is None or int(m.group(2)) == items or items == 0:
+        return text
+    fixed = first[: m.start(2)] + str(items) + first[m.end(2) :]
+    if first.startswith("The reports"):
+        fixed = fixed.replace("activities", "activity") if items == 1 else fixed.replace("activity ", "activities ")
+    return fixed + "\n" + rest
 
 
 class ExtractiveBackend:
