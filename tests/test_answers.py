@@ -201,3 +201,13 @@ def test_a_funding_list_quotes_funding_statements_once_by_their_sentence(tmp_pat
     assert not any(q.startswith("Partner | Project") for q in quotes), quotes  # a header row states nothing
     assert answer.answer.splitlines()[0] in ("The reports record 1 cooperation activity with Canada:",
                                              "According to the reports:")
+
+
+def test_a_list_for_a_year_keeps_the_activities_of_that_year(fake_assistant: Assistant) -> None:
+    """Both test reports name the Swedish coastal-erosion project: one of 2023, one of 2024."""
+    for question, year, other in (("Which projects does Sweden fund in 2023?", "2023", "2024"),
+                                  ("Thụy Điển tài trợ những dự án nào trong năm 2024?", "2024", "2023")):
+        answer = fake_assistant.ask(question)
+        assert answer.grounded and answer.citations, question
+        titles = {c.doc_title for c in answer.citations}
+        assert all(year in t for t in titles) and not any(other in t for t in titles), (question, titles)

@@ -27,7 +27,7 @@ from assistant.answer.verify import valid_citations
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.topics import default_matcher, named_in
-from assistant.types import Answer, Citation, Hit, Span
+from assistant.types import Answer, Citation, Hit, RegisterRow, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
 from index.register_store import RegisterStore
@@ -98,9 +98,9 @@ class AnswerEngine:
         evidence, structured = evidence_of(scored, info, subject, texts, self._covers)
         rows = [] if reason is not None or structured else \
             register_sources(info, self.register, self.catalog, self.relevance, subject,
-                             scored[0].score if scored else 0.0)
-        extra = uncovered(evidence, rows, info.partner.key if info.partner else None, self._wanted(info)) \
-            if rows else evidence
+                             scored[0].score if scored else 0.0, self._dated)
+        extra = uncovered(self._of_years(info, evidence), rows, info.partner.key if info.partner else None,
+                          self._wanted(info)) if rows else evidence
         rows = without_summaries(rows, extra, subject.partners)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
@@ -133,6 +133,15 @@ class AnswerEngine:
                       lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
                       default_matcher().find(info.text), lambda t: named_in(t, found),
                       lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)))
+
+    def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
+        """A register row (or a clause) is of the year: it or its period states it, or its report is of
+        that year."""
+        return year in ev.quote or year in (row.period or "" if row else "") or year in ev.doc_title \
+            or year in (self._period(ev.chunk.doc_id) or "")
+
+    def _of_years(self, info: QuestionInfo, evidence: list[Evidence]) -> list[Evidence]:
+        return [e for e in evidence if any(self._dated(e, None, y) for y in info.years)] if info.years else evidence
 
     def _covers(self, u: Unit, year: str) -> bool:
         """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""

@@ -80,9 +80,11 @@ ROW_RATIO = 0.6  # rows scoring below this share of the best row are not about w
 
 
 def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catalog, relevance: RelevanceModel,
-                     subject: Subject, best_passage: float = 0.0) -> list[Source]:
-    """Register rows for a list question about one partner or kind, minus those the relevance model finds
-    far less relevant than the best row or the best retrieved passage (``best_passage``)."""
+                     subject: Subject, best_passage: float = 0.0,
+                     dated: Callable[[Evidence, RegisterRow, str], bool] | None = None) -> list[Source]:
+    """Register rows for a list question about one partner or kind, in the years it names (``dated``),
+    minus those the relevance model finds far less relevant than the best row or the best retrieved
+    passage (``best_passage``)."""
     if info.intent != "list" or len(info.entities) > 1:
         return []
     rows = _rows(info, register) if info.partner is not None else _kind_rows(info, register)
@@ -95,6 +97,8 @@ def register_sources(info: QuestionInfo, register: RegisterStore, catalog: Catal
         if ev is not None and (ev.chunk.doc_id, ev.span) not in seen:
             seen.add((ev.chunk.doc_id, ev.span))
             found.append((ev, row))
+    if info.years and dated is not None:
+        found = [(ev, row) for ev, row in found if any(dated(ev, row, y) for y in info.years)]
     kept = _relevant(info, found, relevance, subject, best_passage)
     return [Source(i, ev, row) for i, (ev, row) in enumerate(kept, 1)]
 
