@@ -200,3 +200,16 @@ def test_the_count_of_register_items_follows_what_verification_kept() -> None:
     one = "Các báo cáo ghi nhận 2 mục:\n- a [1]"
     assert recount(one).splitlines()[0] == "Các báo cáo ghi nhận 1 mục:"
     assert recount("According to the reports:\n- a [1]") == "According to the reports:\n- a [1]"
+
+
+def test_a_lead_in_naming_one_project_opens_its_contents_not_a_list_of_projects() -> None:
+    from assistant.answer.evidence import _one_instance
+
+    g = default_glossary()
+    projects = analyse("Which projects does Japan support?", g)
+    assert _one_instance(projects, "- Dự án SPI-NDC được JICA hỗ trợ kỹ thuật. Nội dung chính gồm:")
+    assert not _one_instance(projects, "- Hai dự án về rác thải nhựa được Na Uy tài trợ, triển khai từ 2021:")
+    assert not _one_instance(projects, "The following projects continued in 2024:")
+    assert not _one_instance(projects, "Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:")  # names no project
+    assert not _one_instance(analyse("List the components of the SPI-NDC project", g), "Dự án SPI-NDC gồm:")
+    assert _one_instance(analyse("Nhật Bản hỗ trợ những dự án nào?", g), "Dự án SPI-NDC gồm:")

@@ -12,7 +12,7 @@ from assistant.answer.analysis import QuestionInfo, analyse, question_language
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
 from assistant.answer.backends.extractive import recount
 from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
-from assistant.answer.evidence import Evidence
+from assistant.answer.evidence import ACTIVITY_KINDS, Evidence
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
 from assistant.answer.register_sources import KIND_TERMS, register_sources, uncovered, without_summaries
@@ -108,13 +108,17 @@ class AnswerEngine:
         return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)
 
     def _wanted(self, info: QuestionInfo) -> Callable[[str], bool]:
-        """What a clause beside the register rows must state: funding, for "which projects does X fund";
-        the kind asked, for "which MoUs were signed"."""
-        if info.funding:
-            return lambda text: states_funding(text, self.glossary)
-        kinds = {m.entry.key for m in info.matches if m.entry.key in KIND_TERMS}
-        if info.partner is None and kinds:
-            return lambda text: any(m.entry.key in kinds for m in self.glossary.find(text))
+        """What a clause beside the register rows must state: funding or a project, for "which projects does
+        X fund"; the kind asked, for "which MoUs were signed"."""
+        kinds = {m.entry.key for m in info.matches if m.entry.key in KIND_TERMS or m.entry.key in ACTIVITY_KINDS}
+
+        def names_kind(text: str) -> bool:
+            return any(m.entry.key in kinds for m in self.glossary.find(text))
+
+        if info.funding or kinds & {"project", "programme"}:
+            return lambda text: states_funding(text, self.glossary) or names_kind(text)
+        if kinds:
+            return names_kind
         return lambda _: True
 
     def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:

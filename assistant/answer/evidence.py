@@ -104,7 +104,8 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         return Selection(_pick(near + [s for s in _corroborating(info, top, usable) if s not in near], FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _list_group(candidate, scored)
-        if group:
+        if group and not _one_instance(info, candidate.unit.text if candidate.unit.kind == "leadin"
+                                       else candidate.unit.lead):
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
     enumerating = [s for s in usable[:LIST_PROBE] if s.score >= ENUM_RATIO * top.score
                    and s.lexical >= top.lexical - 1e-9 and enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
@@ -207,6 +208,40 @@ def _names_what_is_asked(info: QuestionInfo, text: str) -> bool:
     words = [w for w in re.findall(r"\w+", fold(enumeration_head(text))) if not is_stopword(w)]
     asked = set(re.findall(r"\w+", fold(info.text)))
     return len(words) >= 2 and all(w in asked for w in words)
+
+
+ACTIVITY_KINDS = frozenset({"project", "programme", "initiative", "mou", "agreement", "cooperation-agreement",
+                            "framework-agreement", "letter-of-intent"})  # glossary keys
+_PLURAL_BEFORE = re.compile(r"(?:\b(?:cac|nhung|mot so|nhieu|hai|ba|bon|sau|bay|tam|chin|muoi|several|two|three|"
+                            r"four|five|six|many|these|following|other)|\d+)\s+$")
+
+
+def _asks_instances(info: QuestionInfo) -> bool:
+    """The question asks for several instances of a kind: "projects", "các / những dự án", "dự án nào"."""
+    question = fold(info.text)
+    for m in info.matches:
+        if m.entry.key in ACTIVITY_KINDS:
+            before, after = question[: m.start], question[m.end :]
+            if fold(m.surface).endswith("s") or _PLURAL_BEFORE.search(before) or re.match(r"\s+nao\b", after):
+                return True
+    return False
+
+
+def _one_instance(info: QuestionInfo, lead: str) -> bool:
+    """A lead-in naming one instance of the kind the question lists ("Dự án SPI-NDC … Nội dung chính gồm:")
+    opens that instance's contents, not a list of instances ("Hai dự án …:", "The following projects:")."""
+    if not lead or not _asks_instances(info):
+        return False
+    text = fold(lead)
+    found = plural = False
+    for m in info.matches:
+        if m.entry.key not in ACTIVITY_KINDS:
+            continue
+        for name in {fold(n) for n in m.entry.names()}:
+            for hit in re.finditer(rf"(?<!\w){re.escape(name)}(s?)(?!\w)", text):
+                found = True
+                plural = plural or bool(hit.group(1)) or _PLURAL_BEFORE.search(text[: hit.start()]) is not None
+    return found and not plural
 
 
 def _in_order(picked: list[Scored]) -> list[Scored]:

@@ -30,7 +30,7 @@ def _rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
     if info.funding:
         rows += [r for r in register.query(funder=info.partner.en) if r.row_id not in seen]
     if _PROJECTS.search(fold(info.text)) or info.funding:
-        projects = [r for r in rows if r.kind in PROJECT_KINDS]
+        projects = [r for r in rows if r.kind in PROJECT_KINDS or r.amount is not None]  # funded: has an amount
         rows = projects or rows
     return rows
 
@@ -139,9 +139,17 @@ def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | N
         for span in split_clauses(e.quote, e.span.start):
             if not any(d == e.chunk.doc_id and t.start < span.end and span.start < t.end for d, t in taken):
                 quote = e.quote[span.start - e.span.start : span.end - e.span.start]
-                if wanted(quote):
+                if wanted(quote) and not _bare_label(quote):
                     out.append(replace(e, span=span, quote=quote))
     return out
+
+
+def _bare_label(clause: str) -> bool:
+    """"Nội dung chính gồm:" — a short clause that only announces what follows states nothing."""
+    return clause.rstrip().endswith(":") and len(clause) <= BARE_LABEL_CHARS
+
+
+BARE_LABEL_CHARS = 120
 
 
 def without_summaries(rows: list[Source], evidence: list[Evidence],
