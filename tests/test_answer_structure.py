@@ -213,3 +213,18 @@ def test_a_lead_in_naming_one_project_opens_its_contents_not_a_list_of_projects(
     assert not _one_instance(projects, "Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:")  # names no project
     assert not _one_instance(analyse("List the components of the SPI-NDC project", g), "Dự án SPI-NDC gồm:")
     assert _one_instance(analyse("Nhật Bản hỗ trợ những dự án nào?", g), "Dự án SPI-NDC gồm:")
+
+
+def test_a_kind_named_as_such_is_asked_for_but_not_the_head_of_one_named_instance() -> None:
+    from assistant.answer.evidence import ACTIVITY_KINDS, bare_kinds
+
+    g = default_glossary()
+
+    def kinds(question: str) -> set[str]:
+        return bare_kinds(analyse(question, g), ACTIVITY_KINDS)
+
+    assert kinds("Trong năm 2023 Bộ đã ký bản ghi nhớ hợp tác với những cơ quan nào?") == {"mou"}
+    assert kinds("Which projects does Japan fund?") == {"project"}
+    assert kinds("Những nước nào là thành viên sáng lập của sáng kiến P4G?") == set()
+    assert kinds("What does the P4G initiative do?") == set()
+    assert kinds("Dự án “Tăng cường quản lý đất đai” do ai tài trợ?") == set()

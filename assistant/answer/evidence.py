@@ -216,21 +216,46 @@ _PLURAL_BEFORE = re.compile(r"(?:\b(?:cac|nhung|mot so|nhieu|hai|ba|bon|sau|bay|
                             r"four|five|six|many|these|following|other)|\d+)\s+$")
 
 
-def _asks_instances(info: QuestionInfo) -> bool:
-    """The question asks for several instances of a kind: "projects", "các / những dự án", "dự án nào"."""
+_WHICH_BEFORE = re.compile(r"\b(?:which|what)\s+$")
+
+
+def asked_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
+    """The kinds (glossary keys) the question asks instances of: "projects", "các / những dự án", "dự án
+    nào", "which MoU" — not a kind it only names ("thành viên của sáng kiến P4G")."""
     question = fold(info.text)
+    out: set[str] = set()
     for m in info.matches:
-        if m.entry.key in ACTIVITY_KINDS:
+        if m.entry.key in keys:
             before, after = question[: m.start], question[m.end :]
-            if fold(m.surface).endswith("s") or _PLURAL_BEFORE.search(before) or re.match(r"\s+nao\b", after):
-                return True
-    return False
+            if fold(m.surface).endswith("s") or _PLURAL_BEFORE.search(before) or _WHICH_BEFORE.search(before) \
+                    or re.match(r"\s+nao\b", after):
+                out.add(m.entry.key)
+    return out
+
+
+_NAME_TOKEN = re.compile(r"[“\"«]|[A-ZĐ][\w\-/]*[A-Z0-9]|[A-Z]{2,}\w*|\d")
+
+
+def bare_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
+    """The kinds (glossary keys) the question names as such — "ký bản ghi nhớ với …", "which projects" — not
+    only as the head of one named instance ("sáng kiến P4G", "the P4G initiative", "dự án “…”")."""
+    text = info.text
+    out: set[str] = set()
+    for m in info.matches:
+        if m.entry.key not in keys:
+            continue
+        after = text[m.end :].lstrip()
+        before = text[: m.start].rstrip().split()
+        named = bool(_NAME_TOKEN.match(after)) or (bool(before) and bool(_NAME_TOKEN.fullmatch(before[-1])))
+        if not named:
+            out.add(m.entry.key)
+    return out
 
 
 def _one_instance(info: QuestionInfo, lead: str) -> bool:
     """A lead-in naming one instance of the kind the question lists ("Dự án SPI-NDC … Nội dung chính gồm:")
     opens that instance's contents, not a list of instances ("Hai dự án …:", "The following projects:")."""
-    if not lead or not _asks_instances(info):
+    if not lead or not asked_kinds(info, ACTIVITY_KINDS):
         return False
     text = fold(lead)
     found = plural = False
