@@ -30,6 +30,7 @@ from assistant.answer.relevance import Scored, answerability
 from assistant.topics import Topic
 
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
+ABOUT_SUBJECT = 0.7  # the entity score of a passage that names the question's partner
 YEAR_UNITS = 6
 
 
@@ -108,9 +109,11 @@ def _ordinal_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Cal
 
 
 def _subject(scored: Sequence[Scored]) -> list[Scored]:
-    """The best-scored passages about the question's subject (its partners and names, when it has any)."""
+    """The best-scored passages about the question's subject (its partners and names, when it has any): as
+    much about it as the most, or naming its partner at least (a place in the question need not be named)."""
     top = max((s.entity for s in scored), default=0.0)
-    about = [s for s in scored if s.entity >= top and s.unit.quotable] if top > 0 else list(scored)
+    floor = min(top, ABOUT_SUBJECT)
+    about = [s for s in scored if s.entity >= floor - 1e-9 and s.unit.quotable] if top > 0 else list(scored)
     return about[:SUBJECT_UNITS]
 
 

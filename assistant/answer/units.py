@@ -47,7 +47,20 @@ class Unit:
 
     @property
     def quotable(self) -> bool:
-        return self.kind not in ("heading", "leadin") or len(self.text) > 120
+        """Headings and lead-ins are labels, unless long or stating a figure ("khoảng 60% … dành cho:")."""
+        return self.kind not in ("heading", "leadin") or len(self.text) > 120 or \
+            (self.kind == "leadin" and states_figure(self.text))
+
+
+_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|phần trăm")
+
+
+@lru_cache(maxsize=8192)
+def states_figure(text: str) -> bool:
+    """A percentage or an amount of money."""
+    from ingest.amounts import find_amounts
+
+    return _PERCENT.search(text) is not None or bool(find_amounts(text))
 
 
 def line_kind(line: str) -> str:
@@ -140,14 +153,20 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
 
 
 ENUM_ITEM_WORDS = 6  # a comma-separated segment this short is one item of an enumeration
+COLON_ITEM_WORDS = 15  # a ';'-separated segment after a colon this short is one item
 _ENUM_SEP = re.compile(r"[,;]")
 
 
 def enumerated_items(text: str) -> int:
     """How many items the longest in-sentence enumeration of ``text`` lists ("gồm: Hàn Quốc, Nhật Bản,
-    Trung Quốc, …", "the Basel, Rotterdam and Stockholm conventions"): a run of short comma-separated
+    Trung Quốc, …", "the Basel, Rotterdam and Stockholm conventions", "bốn lĩnh vực: a; b; c; d"): the
+    ';'-separated items after a colon, or a run of short comma-separated
     segments between its first and last item. Two interior segments at least, or one between names
     (capitalised words on both sides); 0 when the text enumerates nothing."""
+    head, colon, tail = text.partition(":")
+    listed = [seg for seg in tail.split(";") if seg.strip()] if colon else []
+    if len(listed) >= 3 and all(len(seg.split()) <= COLON_ITEM_WORDS for seg in listed):
+        return len(listed)  # "… bốn lĩnh vực: a; b; c; d"
     segments = [seg.strip() for seg in _ENUM_SEP.split(text)]
     best = run = 0
     best_end = 0
