@@ -137,3 +137,14 @@ def test_an_instrument_with_a_partner_no_passage_about_it_names_is_declined() ->
     korea = [Scored(units[1], 2.0, 0.5, 0.2, 1.0)]
     assert _instrument_reason(analyse("Which MoU did the ministry sign with Korea?", g), korea, checks) is None
     assert _instrument_reason(analyse("Bộ đã làm việc gì với Campuchia?", g), cambodia, checks) is None
+
+
+def test_a_demonstrative_noun_phrase_makes_a_follow_up() -> None:
+    from assistant.answer.followup import is_followup, rewrite
+
+    g = default_glossary()
+    assert is_followup("Where was that summit held, and on what date?")
+    assert is_followup("Hội nghị đó diễn ra ở đâu?")
+    assert not is_followup("Dự án nào do Phần Lan tài trợ?")  # "do" (by) is not "đó" (that)
+    assert "Mekong River Commission" in rewrite("Where was that summit held?",
+                                                ["What declaration did the third Mekong River Commission summit adopt?"], g)

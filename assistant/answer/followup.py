@@ -17,9 +17,15 @@ _PRONOUN = re.compile(r"\b(it|its|they|them|their|that project|this project|the 
                       r"ho|nuoc (do|nay)|doi tac (do|nay)|to chuc (do|nay))\b")
 
 
+_DEMONSTRATIVE = re.compile(r"(?<!\w)(?:that|this|these|those|the same)\s+\w+|\w+\s+(?:đó|này|ấy|kia|nói trên)(?!\w)",
+                            re.IGNORECASE)
+
+
 def is_followup(question: str) -> bool:
+    """A question that leans on the previous one: "and Denmark?", a pronoun, or a demonstrative noun
+    phrase ("that summit", "hội nghị đó")."""
     f = fold(question).strip()
-    return bool(_FOLLOWUP.search(f)) or bool(_PRONOUN.search(f))
+    return bool(_FOLLOWUP.search(f)) or bool(_PRONOUN.search(f)) or bool(_DEMONSTRATIVE.search(question))
 
 
 def rewrite(question: str, history: list[str], glossary: Glossary) -> str:
