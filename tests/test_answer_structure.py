@@ -228,3 +228,16 @@ def test_a_kind_named_as_such_is_asked_for_but_not_the_head_of_one_named_instanc
     assert kinds("Những nước nào là thành viên sáng lập của sáng kiến P4G?") == set()
     assert kinds("What does the P4G initiative do?") == set()
     assert kinds("Dự án “Tăng cường quản lý đất đai” do ai tài trợ?") == set()
+
+
+def test_a_lead_in_that_names_a_project_itself_is_the_first_item_of_a_list_of_projects() -> None:
+    text = ("Ngày 18/6/2018 tại Huế, Bộ dự lễ tổng kết dự án “Phát triển địa phương thích ứng” (VIE/033) và "
+            "lễ khởi động hai dự án khí hậu mới do Luxembourg tài trợ, do LuxDev thực hiện trong nhiều năm tới:\n"
+            "- Dự án chiếu sáng tiết kiệm năng lượng (VIE/401);\n- Dự án chống chịu tỉnh Thừa Thiên Huế (VIE/433).")
+    units = [u for u in chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0) if u.kind != "heading"]
+    scored = [Scored(u, 2.0 - i * 0.01, 0.8, 0.3, 1.0) for i, u in enumerate(units)]
+    g = default_glossary()
+    listed = select(analyse("Which Luxembourg projects were launched or closed in Hue?", g), scored).picked
+    assert [s.unit.kind for s in listed] == ["leadin", "item", "item"]
+    asked_items = select(analyse("Kể tên các nội dung trong lễ ở Huế", g), scored).picked
+    assert [s.unit.kind for s in asked_items] == ["item", "item"]

@@ -106,9 +106,9 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         return Selection(_pick(near + [s for s in _corroborating(info, top, usable) if s not in near], FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _list_group(candidate, scored)
-        if group and not _one_instance(info, candidate.unit.text if candidate.unit.kind == "leadin"
-                                       else candidate.unit.lead):
-            return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
+        lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
+        if group and not _one_instance(info, lead):
+            return Selection(_in_order(_pick(_with_lead(info, group, lead, scored), LIST_UNITS * 2)), True)
     enumerating = [s for s in usable[:ENUM_PROBE] if s.score >= ENUM_RATIO * top.score
                    and s.lexical >= ENUM_LEXICAL * top.lexical - 1e-9
                    and enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
@@ -253,6 +253,18 @@ def bare_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
         if not named:
             out.add(m.entry.key)
     return out
+
+
+_TITLE = re.compile(r"[“\"«][^”\"»]{8,}[”\"»]|\b[A-Z]{2,}[\-/]?\d+\b")
+
+
+def _with_lead(info: QuestionInfo, group: list[Scored], lead: str, scored: Sequence[Scored]) -> list[Scored]:
+    """A list of instances ("which projects …") whose lead-in names one itself ("lễ tổng kết dự án “…”
+    (VIE/033) và lễ khởi động hai dự án mới:") has that lead-in as its first item."""
+    if not lead or not asked_kinds(info, ACTIVITY_KINDS) or not _TITLE.search(lead.split(":")[0]):
+        return group
+    units = [s for s in scored if s.unit.kind == "leadin" and s.unit.text == lead and s.unit.quotable]
+    return units[:1] + group
 
 
 def _one_instance(info: QuestionInfo, lead: str) -> bool:
