@@ -85,8 +85,6 @@ GROUP_RATIO = 0.97
 ENUM_RATIO = 0.8  # a unit that enumerates the answer itself, scoring near the best and stating as much of
 # the question as the best does, is the answer
 MIN_ENUMERATED = 3
-ENUM_PROBE = 6
-ENUM_LEXICAL = 0.75  # … stating nearly as much of the question as the best unit
 ENUM_ABOUT = 0.7  # … and about the question's subject by its own text or line, not one partner among many
 
 
@@ -109,10 +107,9 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
         if group and not _one_instance(info, lead):
             return Selection(_in_order(_pick(_with_lead(info, group, lead, scored), LIST_UNITS * 2)), True)
-    enumerating = [s for s in usable[:ENUM_PROBE] if s.score >= ENUM_RATIO * top.score
-                   and s.lexical >= ENUM_LEXICAL * top.lexical - 1e-9
-                   and enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
-                   and (not (info.entities or info.unknown_names) or s.entity >= ENUM_ABOUT - 1e-9)]
+    enumerating = [s for s in usable[:LIST_PROBE] if s.score >= ENUM_RATIO * top.score
+                   and s.lexical >= top.lexical - 1e-9 and enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
+                   and (not (info.entities or info.unknown_names) or s.entity >= max(ENUM_ABOUT, top.entity) - 1e-9)]
     if enumerating:  # one sentence of the report lists the items: it is the list
         return Selection(enumerating[:1], True)
     headed = [s for s in usable[:HEAD_PROBE] if enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
