@@ -148,3 +148,12 @@ def test_a_demonstrative_noun_phrase_makes_a_follow_up() -> None:
     assert not is_followup("Dự án nào do Phần Lan tài trợ?")  # "do" (by) is not "đó" (that)
     assert "Mekong River Commission" in rewrite("Where was that summit held?",
                                                 ["What declaration did the third Mekong River Commission summit adopt?"], g)
+
+
+def test_a_count_is_a_figure_that_is_not_a_date_a_year_or_a_code() -> None:
+    from assistant.answer.answer_types import has_count
+
+    assert has_count("23 indicators met or exceeded their targets")
+    assert has_count("thời gian 5 năm")
+    assert not has_count("Ngày 18/6/2018 tại Huế (VIE/033)")
+    assert not has_count("COP26 in 2021, tháng 10/2023")

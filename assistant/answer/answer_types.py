@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answer.dates import has_date
+from assistant.answer.dates import DATE_IN_TEXT, has_date
 from assistant.answer.lexicon import institutions_list, titles_list
 from assistant.text import LOWER, UPPER, fold
 from ingest.amounts import find_amounts
@@ -34,13 +34,22 @@ def names_title(question: str) -> bool:
     return re.search(rf"(?<!\w)(?:{titles})(?!\w)", fold(question)) is not None
 
 
+_CODE = re.compile(r"\b[A-Z]{2,}[\-/]?\d[\w/\-]*")  # "VIE/033", "COP26", "GEF-6": names, not figures
+
+
+def has_count(text: str) -> bool:
+    """A figure that is not part of a date, a year or a code name."""
+    rest = DATE_IN_TEXT.sub(" ", fold(_CODE.sub(" ", text)))
+    return _NUMBER.search(rest) is not None
+
+
 def has_answer_type(kind: str, text: str) -> bool:
     if kind == "name":
         return _PROPER.search(text) is not None
     if kind == "amount":
         return bool(find_amounts(text))
     if kind == "number":
-        return _NUMBER.search(text) is not None
+        return has_count(text)
     if kind == "date":
         return has_date(text)
     if kind == "person":

@@ -101,7 +101,8 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         if info.intent in TYPED:  # the passages that hold what is asked (an amount, a date …) come first
             typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)]
             near = typed[:1] + [s for s in near if s not in typed[:1]]
-        return Selection(_pick(near + [s for s in _corroborating(info, top, usable) if s not in near], FACT_UNITS))
+        more = [s for s in _corroborating(info, near[0] if near else top, usable) if s not in near]
+        return Selection(_pick(near + more, FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _list_group(candidate, scored)
         lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
@@ -138,7 +139,7 @@ def figures(text: str) -> set[tuple[str, str]]:
 def _corroborating(info: QuestionInfo, top: Scored, usable: Sequence[Scored]) -> list[Scored]:
     """A table row is a summary; the report's own sentences that state one of its figures about the same
     subject say who gives what, and how (they are quoted after the row)."""
-    if top.unit.kind != "row" or not (row := figures(top.unit.item_text)):
+    if top.unit.kind != "row" or not (row := figures(top.unit.item_text)):  # ``top``: the unit answered first
         return []
     named = bool(info.entities or info.unknown_names)
     return [s for s in usable if s.unit.kind != "row" and s.unit.chunk.doc_id == top.unit.chunk.doc_id
