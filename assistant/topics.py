@@ -102,3 +102,21 @@ def related(a: Topic, b: Topic) -> bool:
 
 def named_in(topic: Topic, found: list[Topic]) -> bool:
     return any(related(topic, f) for f in found)
+
+
+@lru_cache(maxsize=1)
+def _all_topics() -> tuple[tuple[Topic, tuple[str, ...]], ...]:
+    return tuple((t, tuple(ns)) for t, ns in load_topics())
+
+
+@lru_cache(maxsize=512)
+def _family(topic: Topic) -> re.Pattern[str]:
+    names = sorted({n for t, ns in _all_topics() if related(topic, t) for n in ns} | {topic.en, topic.vi},
+                   key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(_pattern(n) for n in names)})(?!\w)", re.IGNORECASE)
+
+
+def mentioned(topic: Topic, text: str) -> bool:
+    """The text names the topic or a broader or narrower form of it, in either language (a regex over that
+    family of names only, so a long passage is searched quickly)."""
+    return _family(topic).search(canonical_tones(nfc(text))) is not None

@@ -91,15 +91,14 @@ def test_a_question_on_the_fifth_summit_is_declined_by_a_report_on_the_fourth() 
 
 def test_a_domain_topic_no_retrieved_passage_names_is_declined_in_either_language() -> None:
     from assistant.answer.decline import Checks, _topic_reason
-    from assistant.topics import default_matcher, named_in
+    from assistant.topics import default_matcher, mentioned
 
     g = default_glossary()
     passages = "Bộ ký Bản ghi nhớ về khí tượng thủy văn. The ministry worked on climate change adaptation."
-    found = default_matcher().find(passages)
 
     def reason(question: str) -> str | None:
         checks = Checks(lambda _: True, lambda _: True, lambda s: "", lambda s, y: True, 0.0,
-                        topics=default_matcher().find(question), topic_named=lambda t: named_in(t, found))
+                        topics=default_matcher().find(question), topic_named=lambda t: mentioned(t, passages))
         r = _topic_reason(analyse(question, g), checks)
         return r.text("vi" if "Bộ" in question else "en") if r else None
 

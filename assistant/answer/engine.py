@@ -26,7 +26,7 @@ from assistant.answer.verified import VerifiedGeneration
 from assistant.answer.verify import valid_citations
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.topics import default_matcher, named_in
+from assistant.topics import default_matcher, mentioned
 from assistant.types import Answer, Citation, Hit, RegisterRow, Span
 from index.catalog import Catalog
 from index.glossary import Glossary
@@ -131,11 +131,11 @@ class AnswerEngine:
         def item_text(s: Scored) -> str:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
-        found = default_matcher().find(passages)
+        asked = default_matcher().find(info.text)
         return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
                       lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
-                      default_matcher().find(info.text), lambda t: named_in(t, found),
+                      asked, lambda t: mentioned(t, passages),
                       lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)))
 
     def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
