@@ -357,3 +357,14 @@ def test_unexpected_library_errors_are_wrapped(tmp_path: Path, monkeypatch: pyte
 def test_extension_match_is_case_insensitive(tmp_path: Path) -> None:
     path = fx.write_txt(tmp_path, "utf-8", name="REPORT.TXT")
     assert load_file(path).text == fx.plain_text()
+
+
+def test_a_ruled_separator_ends_a_paragraph_and_a_line_in_capitals_is_a_heading(tmp_path: Path) -> None:
+    from ingest.loaders import load_file
+
+    path = tmp_path / "ban-tin.txt"
+    path.write_text("Tin cuối của mục trước.\n------------------------------\n"
+                    "TIN 3. THỪA THIÊN HUẾ VÀ WWF KÝ THỎA THUẬN HỢP TÁC\nThành phố Huế, ngày 18/10/2024\n", encoding="utf-8")
+    lines = load_file(path).text.splitlines()
+    assert lines == ["Tin cuối của mục trước.", "TIN 3. THỪA THIÊN HUẾ VÀ WWF KÝ THỎA THUẬN HỢP TÁC",
+                     "Thành phố Huế, ngày 18/10/2024"]

@@ -20,7 +20,8 @@ def _person() -> re.Pattern[str]:
     """A title (lexicon/titles.txt) followed, within a few words, by a capitalised name of 2+ words."""
     titles = "|".join(re.escape(t) for t in sorted(titles_list(), key=len, reverse=True))
     bodies = "|".join(re.escape(t) for t in sorted(institutions_list(), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?i:{titles})(?!\s+(?i:quán)\b)(?:\s+[{LOWER}][\w\-]*){{0,3}}?\s+(?!(?i:{bodies})\b){_CAP}(?:\s+{_CAP}){{1,3}}")
+    return re.compile(rf"(?<!\w)(?i:{titles})(?!\s+(?i:quán)\b)(?:\s+(?:[{LOWER}][\w\-]*|[{UPPER}]{{2,}}\b)){{0,3}}?\s+"
+                      rf"(?!(?i:{bodies})\b){_CAP}(?:\s+{_CAP}){{1,3}}")
 _PLACE = re.compile(rf"(?<=\w)[\s,(]+({_CAP})")
 
 

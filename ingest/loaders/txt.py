@@ -39,6 +39,9 @@ _PAGE_NUMBER = re.compile(r"^(?:\d{1,4}|-\s*\d{1,4}\s*-|(?:trang|page)\s+\d{1,4}
                           re.IGNORECASE)
 
 
+_RULE = re.compile(r"^[\-=_*~#·•—–.\s]{3,}$")
+
+
 def _join_paragraphs(raw_lines: Iterable[str], *, drop_page_numbers: bool = False) -> list[str]:
     """Join visual lines into paragraphs. A blank line always ends a paragraph; otherwise a line is
     continued when it does not end a sentence and the next starts in lower case, or when it ends with a
@@ -50,7 +53,7 @@ def _join_paragraphs(raw_lines: Iterable[str], *, drop_page_numbers: bool = Fals
     out: list[str] = []
     current = previous = ""
     for line in lines:
-        if not line:
+        if not line or _RULE.match(line):  # a ruled separator ("-----", "=====") ends a paragraph, unquoted
             if current:
                 out.append(current)
             current = ""
@@ -78,10 +81,15 @@ def _wrap_width(lines: list[str]) -> int | None:
     return margin
 
 
+def _capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) >= 2 and len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
 def _continues(previous: str, nxt: str, width: int | None) -> bool:
     """Whether visual line ``nxt`` continues the paragraph whose last visual line is ``previous``."""
-    if _SENTENCE_END.search(previous) or _LIST_ITEM.match(nxt):
-        return False
+    if _SENTENCE_END.search(previous) or _LIST_ITEM.match(nxt) or _capitals(previous):
+        return False  # a line in capitals is a heading
     if nxt[0].islower() or nxt[0] in ",;:.)]}”’":
         return True  # also after ':' or ';' — Vietnamese reports chain clauses with ';' inside a paragraph
     if _CLAUSE_END.search(previous):
