@@ -156,3 +156,26 @@ def test_a_count_is_a_figure_that_is_not_a_date_a_year_or_a_code() -> None:
     assert has_count("thời gian 5 năm")
     assert not has_count("Ngày 18/6/2018 tại Huế (VIE/033)")
     assert not has_count("COP26 in 2021, tháng 10/2023")
+
+
+def test_an_amount_about_something_else_than_the_topic_asked_is_not_an_answer() -> None:
+    from assistant.answer.decline import Checks, _type_reason
+    from assistant.answer.relevance import Scored
+    from assistant.answer.units import chunk_units
+    from assistant.topics import default_matcher, mentioned
+    from assistant.types import Chunk
+
+    g = default_glossary()
+    text = ("Canada has provided more than USD 1.8 billion of development assistance to Viet Nam over thirty years. "
+            "Canada would support Viet Nam in dealing with sea-level rise in the Mekong Delta.")
+    unit = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)[0]
+    scored = [Scored(unit, 2.0, 0.8, 0.5, 1.0)]
+
+    def reason(question: str) -> str | None:
+        checks = Checks(lambda _: True, lambda _: True, lambda s: text, lambda s, y: True, 0.0,
+                        topics=default_matcher().find(question), topic_in=mentioned)
+        r = _type_reason(analyse(question, g), scored, checks)
+        return r.code if r else None
+
+    assert reason("How much has Canada committed for sea-level-rise adaptation in the Mekong Delta?") == "answer_type"
+    assert reason("How much development assistance has Canada provided to Viet Nam?") is None

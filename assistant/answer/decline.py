@@ -28,6 +28,7 @@ from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
 from assistant.answer.relevance import Scored, answerability
 from assistant.topics import Topic
+from ingest.sentences import split_sentences
 
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
 ABOUT_SUBJECT = 0.7  # the entity score of a passage that names the question's partner
@@ -117,12 +118,22 @@ def _subject(scored: Sequence[Scored]) -> list[Scored]:
     return about[:SUBJECT_UNITS]
 
 
-def _type_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Callable[[Scored], str]) -> Reason | None:
+def _sentences(text: str) -> list[str]:
+    return [text[sp.start : sp.end] for sp in split_sentences(text)]
+
+
+def _type_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
+    """No passage about the subject holds the kind of answer asked for; for an amount, none holding one is
+    stated in a sentence about every domain topic the question names ("for sea-level-rise adaptation in the
+    Mekong Delta")."""
     if info.intent not in TYPED:
         return None
-    if any(info.answer_type_in(item_text(s)) for s in _subject(scored)):
-        return None
-    return Reason("answer_type", info.intent)
+    typed = [s for s in _subject(scored) if info.answer_type_in(checks.item_text(s))]
+    if info.intent == "amount" and checks.topics:
+        typed = [s for s in typed if any(info.answer_type_in(sentence) and all(
+            checks.topic_in(t, sentence + " " + s.unit.context) for t in checks.topics)
+            for sentence in _sentences(checks.item_text(s)))]
+    return None if typed else Reason("answer_type", info.intent)
 
 
 def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Scored, str], bool]) -> Reason | None:
@@ -165,6 +176,7 @@ class Checks:
     topics: Sequence[Topic] = ()  # the domain topics the question names
     topic_named: Callable[[Topic], bool] = lambda _: True  # … named (or a related one) in a retrieved passage
     names_instrument: Callable[[str], bool] = lambda _: True  # a text names a memorandum, agreement …
+    topic_in: Callable[[Topic, str], bool] = lambda t, text: True  # a text names the topic (or a related one)
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
@@ -175,7 +187,7 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
         return reason
     if not scored:
         return Reason("nothing")
-    reason = _about_reason(info, scored) or _type_reason(info, scored, checks.item_text) \
+    reason = _about_reason(info, scored) or _type_reason(info, scored, checks) \
         or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text) \
         or _topic_reason(info, checks) or _instrument_reason(info, scored, checks)
     if reason is not None:

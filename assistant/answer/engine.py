@@ -136,7 +136,7 @@ class AnswerEngine:
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
                       lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
                       asked, lambda t: mentioned(t, passages),
-                      lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)))
+                      lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)), mentioned)
 
     def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
         """A register row (or a clause) is of the year: it or its period states it, or its report is of
