@@ -241,3 +241,17 @@ def test_a_lead_in_that_names_a_project_itself_is_the_first_item_of_a_list_of_pr
     assert [s.unit.kind for s in listed] == ["leadin", "item", "item"]
     asked_items = select(analyse("Kể tên các nội dung trong lễ ở Huế", g), scored).picked
     assert [s.unit.kind for s in asked_items] == ["item", "item"]
+
+
+def test_a_lead_in_headed_by_what_the_question_asks_to_list_gives_its_items() -> None:
+    text = ("THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM KÝ THỎA THUẬN HỢP TÁC BẢO TỒN ĐA DẠNG SINH HỌC VÀ PHÁT TRIỂN BỀN VỮNG NĂM 2024\n"
+            "Tỉnh Thừa Thiên Huế và WWF đã ký thỏa thuận hợp tác về bảo tồn đa dạng sinh học.\n"
+            "Các lĩnh vực hợp tác gồm:\n- quản lý rừng bền vững;\n- bảo tồn động vật hoang dã;\n- giảm rác thải nhựa.")
+    units = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)
+    assert units[0].kind == "heading"  # a long title in capitals
+    body = [u for u in units if u.kind != "heading"]
+    scored = [Scored(body[0], 2.8, 0.9, 0.9, 1.0)] + [Scored(u, 1.6 - i * 0.1, 0.6, 0.2, 0.6)
+                                                      for i, u in enumerate(body[1:])]
+    info = analyse("Thỏa thuận giữa Thừa Thiên Huế và WWF bao gồm những lĩnh vực hợp tác nào?", default_glossary())
+    picked = select(info, scored)
+    assert picked.structured and [s.unit.kind for s in picked.picked] == ["item", "item", "item"]

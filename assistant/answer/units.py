@@ -74,6 +74,9 @@ def line_kind(line: str) -> str:
     words = stripped.split()
     if len(words) <= 14 and not stripped.endswith(_TERMINAL) and not stripped[:1].islower():
         return "heading"
+    letters = [ch for ch in stripped if ch.isalpha()]
+    if len(words) <= 30 and letters and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
+        return "heading"  # a title in capitals, however long
     return "sentence"
 
 
