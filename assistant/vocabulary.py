@@ -38,15 +38,42 @@ def shown_name(raw: str, lang: str) -> str:
     """A name (or other value read from a report) in the reader's language: the glossary's name when it
     knows it; otherwise as written, and quoted when it is in the other language."""
     from assistant.text import detect_language
+
+    known = known_name(raw, lang)
+    if known is not None:
+        return known
+    return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+
+
+def known_name(raw: str, lang: str) -> str | None:
+    """The glossary's name of ``raw`` in ``lang`` ("Chính phủ Phần Lan" -> "Government of Finland"), if any."""
     from index.glossary import default_glossary
 
     entry = default_glossary().lookup(raw)
-    if entry is not None:
-        return entry.name(lang)
-    government = _government(raw, lang)
-    if government:
-        return government
-    return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+    return entry.name(lang) if entry is not None else _government(raw, lang)
+
+
+def with_acronym(raw: str, acronym: str | None, lang: str) -> str:
+    """A name in the reader's language; one the glossary lacks with the acronym the text gives it."""
+    name = shown_name(raw, lang)
+    return f"{name} ({acronym})" if acronym and known_name(raw, lang) is None else name
+
+
+class NameBook:
+    """The names one answer or note shows: a name the glossary lacks comes as written with its acronym the
+    first time ("“Quỹ Hòa bình Ruritania” (RPF)"), by the acronym alone afterwards; glossary names as always."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._introduced: set[str] = set()
+
+    def name(self, raw: str, acronym: str | None = None) -> str:
+        if not acronym or known_name(raw, self.lang) is not None:
+            return shown_name(raw, self.lang)
+        if acronym in self._introduced:
+            return acronym
+        self._introduced.add(acronym)
+        return with_acronym(raw, acronym, self.lang)
 
 
 _WITH_THE = {"Netherlands", "United", "Philippines", "Republic", "Czech", "Democratic", "Russian", "Holy"}

@@ -68,8 +68,11 @@ def register_lines(rows: list[RegisterRow], labels: DocLabels, lang: str) -> lis
     for r in rows:
         title, period = labels.info(r.doc_id)
         quote = " ".join(labels.text(r.doc_id)[r.source.start : r.source.end].split())
-        out.append(RegisterLine(r.partner_vi if lang == "vi" else r.partner, shown(KINDS, r.kind, lang), r.title or "",
-                                r.funder or "", shown(FUNDING, r.funding_type, lang), r.amount, r.currency or "",
+        partner = r.partner_vi if lang == "vi" else r.partner
+        partner += f" ({r.partner_acronym})" if r.partner_acronym else ""
+        funder = f"{r.funder} ({r.funder_acronym})" if r.funder and r.funder_acronym else r.funder or ""
+        out.append(RegisterLine(partner, shown(KINDS, r.kind, lang), r.title or "",
+                                funder, shown(FUNDING, r.funding_type, lang), r.amount, r.currency or "",
                                 r.period or "", shown(STATUSES, r.status, lang), quote, title, period_text(period, lang)))
     return out
 
