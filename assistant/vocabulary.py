@@ -42,7 +42,8 @@ def shown_name(raw: str, lang: str) -> str:
     known = known_name(raw, lang)
     if known is not None:
         return known
-    return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+    same = detect_language(raw) == lang or not has_letters(raw) or ACRONYM.fullmatch(raw) is not None
+    return raw if same else f"“{raw}”"
 
 
 def known_name(raw: str, lang: str) -> str | None:
@@ -69,13 +70,14 @@ class NameBook:
 
     def name(self, raw: str, acronym: str | None = None) -> str:
         if not acronym or known_name(raw, self.lang) is not None:
-            return shown_name(raw, self.lang)
+            return shown_name(raw, self.lang)  # an acronym written alone ("do RPF tài trợ") is shown as it is
         if acronym in self._introduced:
             return acronym
         self._introduced.add(acronym)
         return with_acronym(raw, acronym, self.lang)
 
 
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,11}")  # "RPF", "KOICA": the same in both languages, never quoted
 _WITH_THE = {"Netherlands", "United", "Philippines", "Republic", "Czech", "Democratic", "Russian", "Holy"}
 _GOVERNMENT = re.compile(r"^(?:(?:the\s+)?government\s+of(?:\s+the)?|chính\s+phủ)\s+(.+)$", re.IGNORECASE)
 
@@ -136,8 +138,10 @@ def period_label(raw: str, lang: str) -> str:
     """A period or phase read from a report, in the reader's language ("giai đoạn 3" -> "phase 3",
     "tháng 5/2022" -> "May 2022"); what has no rule is shown as written (quoted when in the other language)."""
     text = " ".join(raw.split())
-    if lang == "vi":  # periods are written the Vietnamese way in both languages but for "phase"
-        return re.sub(r"\bphase\s+([IVX]+|\d{1,2})\b", r"giai đoạn \1", text, flags=re.IGNORECASE)
+    if lang == "vi":  # English wording from an English report: "phase 2", "May 2022"
+        text = re.sub(r"\bphase\s+([IVX]+|\d{1,2})\b", r"giai đoạn \1", text, flags=re.IGNORECASE)
+        return re.sub(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b",
+                      lambda m: f"tháng {_MONTHS.index(m.group(1)) + 1}/{m.group(2)}", text)
     text = re.sub(r"\btháng\s+(\d{1,2})\s*/\s*(\d{4})",
                   lambda m: f"{_MONTHS[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
                   text)
