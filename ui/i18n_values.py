@@ -31,6 +31,7 @@ METRICS: Table = {
     "faithfulness": ("Bám sát nguồn", "Faithfulness"), "faithfulness_judge": ("Bám sát nguồn (giám khảo)", "Faithfulness (judge)"),
     "pass_rate": ("Tỉ lệ câu đạt", "Pass rate"),
     "answer_language_ok": ("Trả lời đúng ngôn ngữ câu hỏi", "Answer in the question's language"),
+    "citation_reader_lang_first": ("Trích dẫn đầu tiên theo ngôn ngữ người đọc", "Reader-language citation first"),
     "unsupported_claims": ("Số ý hiển thị thiếu căn cứ", "Claims shown without support"),
     "claims_withdrawn": ("Số ý đã rút lại trước khi hiển thị", "Claims withdrawn before showing"),
 }
