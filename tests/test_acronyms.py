@@ -108,3 +108,16 @@ def test_english_answer_on_an_unknown_funder(names_assistant: Assistant) -> None
     frames = [_frame(b) for b in _bullets(answer.answer)]
     assert frames[0].startswith("Norway, project, funded by “Quỹ Hòa bình Ruritania” (RPF), USD 2 million")
     assert frames[1].startswith("Norway, project, funded by RPF, phase I")
+
+
+def test_the_name_book_and_the_readers_words() -> None:
+    from assistant.vocabulary import NameBook, period_label, shown_name, with_acronym
+
+    names = NameBook("en")
+    assert [names.name("Quỹ Hòa bình Ruritania", "RPF"), names.name("Quỹ Hòa bình Ruritania", "RPF"),
+            names.name("RPF")] == ["“Quỹ Hòa bình Ruritania” (RPF)", "RPF", "RPF"]
+    assert names.name("Quỹ Môi trường toàn cầu", "GEF") == "Global Environment Facility"  # the glossary's name
+    assert with_acronym("Freedonia Climate Agency", "FCA", "vi") == "“Freedonia Climate Agency” (FCA)"
+    assert shown_name("RPF", "vi") == "RPF"  # an acronym is the same in both languages: never quoted
+    assert period_label("April 2024", "vi") == "tháng 4/2024" and period_label("tháng 3/2024", "en") == "March 2024"
+    assert period_label("phase 2 (May 2022)", "vi") == "giai đoạn 2 (tháng 5/2022)"
