@@ -54,6 +54,11 @@ def known_name(raw: str, lang: str) -> str | None:
     return entry.name(lang) if entry is not None else _government(raw, lang)
 
 
+def as_written(name: str | None, acronym: str | None) -> str:
+    """A register value with the acronym the text gave it, as a table shows it: "Quỹ Hòa bình Ruritania (RPF)"."""
+    return f"{name} ({acronym})" if name and acronym else name or ""
+
+
 def with_acronym(raw: str, acronym: str | None, lang: str) -> str:
     """A name in the reader's language; one the glossary lacks with the acronym the text gives it."""
     name = shown_name(raw, lang)
