@@ -23,10 +23,10 @@ from assistant.vocabulary import (
     FUNDING_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
+    NameBook,
     label,
     money,
     period_label,
-    shown_name,
     translation_label,
 )
 from index.catalog import Catalog
@@ -55,12 +55,14 @@ def _fact(en: str, vi: str, value: str, lang: str) -> str:
     return f"{vi if lang == 'vi' else en}: {value}"
 
 
-def row_facts(row: RegisterRow, lang: str, quote: str = "") -> list[str]:
-    """The row's fields as "Label: value" in the note's language (names from the glossary, the amount in the
-    reader's convention, the period and phase in the reader's words, the topics its title names)."""
+def row_facts(row: RegisterRow, lang: str, quote: str = "", names: NameBook | None = None) -> list[str]:
+    """The row's fields as "Label: value" in the note's language (names from the glossary, else as written with
+    their acronym the first time ``names`` sees them; the amount in the reader's convention, the period and
+    phase in the reader's words, the topics its title names)."""
     facts = []
     if row.funder:
-        facts.append(_fact("Funder", "Nhà tài trợ", shown_name(row.funder, lang), lang))
+        funder = (names or NameBook(lang)).name(row.funder, row.funder_acronym)
+        facts.append(_fact("Funder", "Nhà tài trợ", funder, lang))
     if row.amount is not None and row.currency:
         facts.append(_fact("Amount", "Kinh phí", money(row.amount, row.currency, lang), lang))
     if row.period:
@@ -99,6 +101,7 @@ class BriefBuilder:
         self.retriever = retriever
         self.glossary = glossary
         self._citations: list[Citation] = []
+        self._names = NameBook("vi")
 
     def _cite(self, doc_id: str, start: int, end: int) -> str:
         text = self.catalog.document_text(doc_id) or ""
@@ -115,7 +118,7 @@ class BriefBuilder:
     def _row_line(self, row: RegisterRow, lang: str) -> str:
         quote = (self.catalog.document_text(row.doc_id) or "")[row.source.start : row.source.end]
         kind = _sentence_case(label(KIND_LABELS, row.kind, lang))
-        line = fact_line(kind, row_facts(row, lang, quote), quote, lang)
+        line = fact_line(kind, row_facts(row, lang, quote, self._names), quote, lang)
         return f"- {line} {self._cite(row.doc_id, row.source.start, row.source.end)}"
 
     def _evidence(self, entry: GlossaryEntry, rows: list[RegisterRow]) -> list[Evidence]:
@@ -133,7 +136,7 @@ class BriefBuilder:
         entry = self.glossary.lookup(partner)
         if entry is None or not entry.is_entity:
             raise AssistantError(f"'{partner}' is not a partner the glossary knows; try its English or Vietnamese name")
-        self._citations = []
+        self._citations, self._names = [], NameBook(lang)
         rows = self.register.query(partner=entry.en)
         clauses = self._evidence(entry, rows)
         if not rows and not clauses:

@@ -175,12 +175,14 @@ def register(
     merged: Annotated[bool, typer.Option("--merged", help="One line per activity, with every report naming it")] = False,
 ) -> None:
     """The cooperation register extracted from the reports."""
+    from assistant.vocabulary import as_written
     from index.register_store import rows_to_csv
 
     if merged:
         activities = run_safely(lambda: _assistant().register.query_merged(partner, funder, kind, period))
         for a in activities:
-            typer.echo(f"{a.row.partner:<18} {a.row.kind:<11} {(a.row.title or '-')[:70]:<70} "
+            name = as_written(a.row.partner, a.row.partner_acronym)
+            typer.echo(f"{name:<18} {a.row.kind:<11} {(a.row.title or '-')[:70]:<70} "
                        f"[{len(a.sources)}: {', '.join(a.doc_ids)}]")
         typer.echo(f"{len(activities)} activities")
         return
@@ -190,7 +192,8 @@ def register(
         return
     for r in rows:
         amount = f"{r.amount:,.0f} {r.currency}" if r.amount is not None else ""
-        typer.echo(f"{r.partner:<18} {r.kind:<11} {(r.title or '-')[:70]:<70} {r.funder or '-'} {amount} "
+        typer.echo(f"{as_written(r.partner, r.partner_acronym):<18} {r.kind:<11} {(r.title or '-')[:70]:<70} "
+                   f"{as_written(r.funder, r.funder_acronym) or '-'} {amount} "
                    f"{r.period or ''} {r.status or ''}")
     typer.echo(f"{len(rows)} rows")
 

@@ -99,6 +99,8 @@ class RegisterRow:
     source: Span  # the sentence/clause the activity was read from
     spans: dict[str, Span] = field(default_factory=dict)  # field name -> span in the document text
     phase: str | None = None  # the numbered stage as stated ("giai đoạn 3", "pha II"), not a period
+    partner_acronym: str | None = None  # a partner the glossary lacks: the acronym the text gives it
+    funder_acronym: str | None = None  # the funder's acronym as the text gives it ("... (RPF)"), not in ``funder``
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

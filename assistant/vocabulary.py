@@ -38,17 +38,51 @@ def shown_name(raw: str, lang: str) -> str:
     """A name (or other value read from a report) in the reader's language: the glossary's name when it
     knows it; otherwise as written, and quoted when it is in the other language."""
     from assistant.text import detect_language
+
+    known = known_name(raw, lang)
+    if known is not None:
+        return known
+    same = detect_language(raw) == lang or not has_letters(raw) or ACRONYM.fullmatch(raw) is not None
+    return raw if same else f"“{raw}”"
+
+
+def known_name(raw: str, lang: str) -> str | None:
+    """The glossary's name of ``raw`` in ``lang`` ("Chính phủ Phần Lan" -> "Government of Finland"), if any."""
     from index.glossary import default_glossary
 
     entry = default_glossary().lookup(raw)
-    if entry is not None:
-        return entry.name(lang)
-    government = _government(raw, lang)
-    if government:
-        return government
-    return raw if detect_language(raw) == lang or not has_letters(raw) else f"“{raw}”"
+    return entry.name(lang) if entry is not None else _government(raw, lang)
 
 
+def as_written(name: str | None, acronym: str | None) -> str:
+    """A register value with the acronym the text gave it, as a table shows it: "Quỹ Hòa bình Ruritania (RPF)"."""
+    return f"{name} ({acronym})" if name and acronym else name or ""
+
+
+def with_acronym(raw: str, acronym: str | None, lang: str) -> str:
+    """A name in the reader's language; one the glossary lacks with the acronym the text gives it."""
+    name = shown_name(raw, lang)
+    return f"{name} ({acronym})" if acronym and known_name(raw, lang) is None else name
+
+
+class NameBook:
+    """The names one answer or note shows: a name the glossary lacks comes as written with its acronym the
+    first time ("“Quỹ Hòa bình Ruritania” (RPF)"), by the acronym alone afterwards; glossary names as always."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._introduced: set[str] = set()
+
+    def name(self, raw: str, acronym: str | None = None) -> str:
+        if not acronym or known_name(raw, self.lang) is not None:
+            return shown_name(raw, self.lang)  # an acronym written alone ("do RPF tài trợ") is shown as it is
+        if acronym in self._introduced:
+            return acronym
+        self._introduced.add(acronym)
+        return with_acronym(raw, acronym, self.lang)
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,11}")  # "RPF", "KOICA": the same in both languages, never quoted
 _WITH_THE = {"Netherlands", "United", "Philippines", "Republic", "Czech", "Democratic", "Russian", "Holy"}
 _GOVERNMENT = re.compile(r"^(?:(?:the\s+)?government\s+of(?:\s+the)?|chính\s+phủ)\s+(.+)$", re.IGNORECASE)
 
@@ -109,8 +143,10 @@ def period_label(raw: str, lang: str) -> str:
     """A period or phase read from a report, in the reader's language ("giai đoạn 3" -> "phase 3",
     "tháng 5/2022" -> "May 2022"); what has no rule is shown as written (quoted when in the other language)."""
     text = " ".join(raw.split())
-    if lang == "vi":  # periods are written the Vietnamese way in both languages but for "phase"
-        return re.sub(r"\bphase\s+([IVX]+|\d{1,2})\b", r"giai đoạn \1", text, flags=re.IGNORECASE)
+    if lang == "vi":  # English wording from an English report: "phase 2", "May 2022"
+        text = re.sub(r"\bphase\s+([IVX]+|\d{1,2})\b", r"giai đoạn \1", text, flags=re.IGNORECASE)
+        return re.sub(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b",
+                      lambda m: f"tháng {_MONTHS.index(m.group(1)) + 1}/{m.group(2)}", text)
     text = re.sub(r"\btháng\s+(\d{1,2})\s*/\s*(\d{4})",
                   lambda m: f"{_MONTHS[int(m.group(1)) - 1]} {m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(0),
                   text)

@@ -14,6 +14,7 @@ from evals.faithfulness import lexical_faithfulness
 from evals.judge import Judge
 from evals.language import answer_language_ok
 from evals.matching import contains_quote
+from evals.reader_language import reader_language_first
 from evals.record import Question
 from evals.results import QuestionResult, Retrieved, Scores
 from index.glossary import default_glossary
@@ -21,7 +22,8 @@ from index.glossary import default_glossary
 RETRIEVAL_K = 5
 RETRIEVAL_METRICS = ("hit@1", "hit@5", "mrr", "context_recall")
 ANSWER_METRICS = ("fact_recall", "list_precision", "list_recall", "list_f1", "citation_support",
-                  "citation_validity", "decline_accuracy", "faithfulness", "answer_language_ok")
+                  "citation_validity", "decline_accuracy", "faithfulness", "answer_language_ok",
+                  "citation_reader_lang_first")
 JUDGE_METRIC = "faithfulness_judge"
 # counts, summed over questions, lower is better: claims a grounded answer shows that its cited passages do
 # not support (gated at 0), and claims the verifier withdrew from the backend's text before showing it
@@ -72,6 +74,18 @@ def score_content(q: Question, answer: Answer, result: QuestionResult) -> None:
         s["citation_support"] = float(m.citation_supported(answer.citations, q.source_quotes))
         if not s["citation_support"]:
             failures.append("no citation contains a source quote")
+
+
+def score_reader_language(q: Question, answer: Answer, hits: Sequence[Hit], result: QuestionResult) -> None:
+    """citation_reader_lang_first: a passage in the reader's language states an expected fact, so the first
+    citation is in the reader's language (evals/reader_language.py)."""
+    if not answer.grounded or not q.answerable:
+        return
+    verdict = reader_language_first(q.lang, q.facts, answer.citations, [h.chunk.text for h in hits[:RETRIEVAL_K]])
+    result.scores["citation_reader_lang_first"] = verdict.score
+    if verdict.score == 0.0:
+        result.failures.append(f"citation [1] is in {verdict.first_language}, though a passage in {q.lang} states "
+                               f"an expected fact: “{(verdict.supporting or '')[:120]}”")
 
 
 def score_citations(answer: Answer, document_text: Callable[[str], str], result: QuestionResult) -> None:
@@ -134,6 +148,7 @@ def score_question(q: Question, answer: Answer, hits: Sequence[Hit], document_te
     score_content(q, answer, result)
     score_citations(answer, document_text, result)
     score_retrieval(q, hits, result)
+    score_reader_language(q, answer, hits, result)
     score_faithfulness(q, answer, judge, result)
     score_claims(answer, result)
     return result

@@ -55,4 +55,6 @@ def _filled(group: list[RegisterRow]) -> RegisterRow:
     if first.amount is None and missing.get("amount") is not None:  # amount and currency come together
         donor = next(r for r in group if r.amount is not None)
         missing["amount"], missing["currency"] = donor.amount, donor.currency
+    if first.funder is None and missing.get("funder") is not None:  # so do a funder and its acronym
+        missing["funder_acronym"] = next(r for r in group if r.funder is not None).funder_acronym
     return replace(first, **{k: v for k, v in missing.items() if v is not None})

@@ -28,16 +28,18 @@ CREATE TABLE IF NOT EXISTS register (
   row_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL, partner TEXT NOT NULL,
   partner_vi TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, funder TEXT, funding_type TEXT, amount REAL,
   currency TEXT, period TEXT, status TEXT, source_start INTEGER NOT NULL, source_end INTEGER NOT NULL,
-  spans TEXT NOT NULL, phase TEXT);
+  spans TEXT NOT NULL, phase TEXT, partner_acronym TEXT, funder_acronym TEXT);
 CREATE INDEX IF NOT EXISTS register_doc ON register(doc_id, ordinal);
 CREATE INDEX IF NOT EXISTS register_partner ON register(partner);
 CREATE INDEX IF NOT EXISTS register_funder ON register(funder);
 CREATE TABLE IF NOT EXISTS register_docs (doc_id TEXT PRIMARY KEY, rows INTEGER NOT NULL);
 """
 _COLUMNS = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
-            "currency", "period", "status", "source_start", "source_end", "spans", "phase")
+            "currency", "period", "status", "source_start", "source_end", "spans", "phase", "partner_acronym",
+            "funder_acronym")
 CSV_HEADER = ("row_id", "doc_id", "partner", "partner_vi", "kind", "title", "funder", "funding_type", "amount",
-              "currency", "period", "status", "source_start", "source_end", "phase")
+              "currency", "period", "status", "source_start", "source_end", "phase", "partner_acronym",
+              "funder_acronym")
 
 # a kind asked for also finds its close relatives
 KIND_GROUPS: dict[str, tuple[str, ...]] = {
@@ -63,7 +65,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 class RegisterStore:
     def __init__(self, path: Path, glossary: Glossary | None = None) -> None:
         self._db = connect(path, _SCHEMA)
-        _add_phase_column(self._db)
+        _add_columns(self._db)
         self._lock = threading.RLock()
         self._glossary = glossary
         self._children: dict[str, list[GlossaryEntry]] | None = None
@@ -161,21 +163,24 @@ class RegisterStore:
                     todo.append(child.key)
         return keys
 
-    def _distinct(self, column: str) -> list[tuple[str, str]]:
+    def _distinct(self, column: str) -> list[tuple[str, str, str]]:
+        """Distinct (value, Vietnamese value, acronym) of the partner or funder column."""
+        sql = ("SELECT DISTINCT partner, partner_vi, partner_acronym FROM register" if column == "partner" else
+               "SELECT DISTINCT funder, '', funder_acronym FROM register WHERE funder IS NOT NULL")
         with self._lock:
-            if column == "partner":
-                return [(str(a), str(b)) for a, b in self._db.execute("SELECT DISTINCT partner, partner_vi FROM register")]
-            return [(str(a), "") for (a,) in self._db.execute("SELECT DISTINCT funder FROM register WHERE funder IS NOT NULL")]
+            return [(str(a), str(b), str(c or "")) for a, b, c in self._db.execute(sql)]
 
     def _partner_values(self, partner: str) -> list[str]:
-        """Partner column values for the entity asked for and its bodies; else names containing the words."""
+        """Partner column values for the entity asked for and its bodies; else names containing the words (or
+        the acronym the text gave a name the glossary lacks)."""
         entry = self.glossary.lookup(partner)
         if entry is not None:
             family = self.family(entry)
             return sorted({e.en for e in self.glossary.entries() if e.key in family})
         needle = fold(nfc(partner)).strip()
-        return [en for en, vi in self._distinct("partner")
-                if _contains_words(fold(en), needle) or _contains_words(fold(vi), needle)]
+        return sorted({en for en, vi, acr in self._distinct("partner")
+                       if _contains_words(fold(en), needle) or _contains_words(fold(vi), needle)
+                       or (acr and fold(acr) == needle)})
 
     def _funder_values(self, funder: str) -> list[str]:
         """Funder column values that name the entity asked for (or one of its bodies) or contain the words."""
@@ -185,7 +190,8 @@ class RegisterStore:
                 self._memo, self._memo_version = {}, version
             if ("funder", funder) not in self._memo:
                 paid = self._funder_filter(funder)
-                self._memo["funder", funder] = [text for text, _ in self._distinct("funder") if paid(text)]
+                self._memo["funder", funder] = sorted({text for text, _, acr in self._distinct("funder")
+                                                       if paid(text) or (acr and paid(acr))})
             return list(self._memo["funder", funder])
 
     def _funder_filter(self, funder: str) -> Callable[[str], bool]:
@@ -201,11 +207,13 @@ class RegisterStore:
         return paid
 
 
-def _add_phase_column(db: sqlite3.Connection) -> None:
-    """A register written before phase was its own field gets the column (NULL until re-ingested)."""
+def _add_columns(db: sqlite3.Connection) -> None:
+    """A register written before phase and the acronyms were fields of their own gets the columns (NULL until
+    re-ingested)."""
     columns = {str(row[1]) for row in db.execute("PRAGMA table_info(register)")}
-    if "phase" not in columns:
-        db.execute("ALTER TABLE register ADD COLUMN phase TEXT")
+    for column in ("phase", "partner_acronym", "funder_acronym"):
+        if column not in columns:
+            db.execute(f"ALTER TABLE register ADD COLUMN {column} TEXT")
 
 
 def _write_rows(db: sqlite3.Connection, doc_id: str, rows: list[RegisterRow]) -> None:
@@ -266,12 +274,12 @@ def _to_record(r: RegisterRow, ordinal: int) -> tuple[object, ...]:
     spans = {k: [s.start, s.end] for k, s in r.spans.items()}
     return (r.row_id, r.doc_id, ordinal, r.partner, r.partner_vi, r.kind, r.title, r.funder, r.funding_type,
             r.amount, r.currency, r.period, r.status, r.source.start, r.source.end,
-            json.dumps(spans, ensure_ascii=False), r.phase)
+            json.dumps(spans, ensure_ascii=False), r.phase, r.partner_acronym, r.funder_acronym)
 
 
 def _from_record(rec: Sequence[object]) -> RegisterRow:
     (row_id, doc_id, partner, partner_vi, kind, title, funder, funding_type, amount, currency, period, status,
-     start, end, spans, phase) = rec
+     start, end, spans, phase, partner_acronym, funder_acronym) = rec
     decoded = json.loads(str(spans))
     return RegisterRow(
         row_id=str(row_id), doc_id=str(doc_id), partner=str(partner), partner_vi=str(partner_vi), kind=str(kind),
@@ -279,6 +287,7 @@ def _from_record(rec: Sequence[object]) -> RegisterRow:
         amount=float(amount) if isinstance(amount, int | float) else None, currency=_opt(currency),
         period=_opt(period), status=_opt(status), source=Span(int(str(start)), int(str(end))),
         spans={k: Span(int(v[0]), int(v[1])) for k, v in decoded.items()}, phase=_opt(phase),
+        partner_acronym=_opt(partner_acronym), funder_acronym=_opt(funder_acronym),
     )
 
 
@@ -294,7 +303,8 @@ def rows_to_csv(rows: list[RegisterRow]) -> str:
     for r in rows:
         writer.writerow([r.row_id, r.doc_id, r.partner, r.partner_vi, r.kind, r.title or "", r.funder or "",
                          r.funding_type or "", _amount_text(r.amount), r.currency or "", r.period or "",
-                         r.status or "", r.source.start, r.source.end, r.phase or ""])
+                         r.status or "", r.source.start, r.source.end, r.phase or "", r.partner_acronym or "",
+                         r.funder_acronym or ""])
     return buf.getvalue()
 
 

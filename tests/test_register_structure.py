@@ -37,10 +37,11 @@ def test_table_rows_read_cell_by_cell() -> None:
         ("United Nations Industrial Development Organization", "project",
          "Nhân rộng mô hình quản lý chất thải; giai đoạn 2", 1_300_000.0, "USD", "3 năm", "giai đoạn 2",
          "implementing"),
-        # a partner the glossary does not know, named as written; the title's own cue gives the kind
-        ("Quỹ Hòa bình Ruritania (RPF)", "programme", "Chương trình Rừng ngập mặn ven biển", None, None, None, None,
+        # a partner the glossary does not know, named as written (its acronym apart); the title's cue gives the kind
+        ("Quỹ Hòa bình Ruritania", "programme", "Chương trình Rừng ngập mặn ven biển", None, None, None, None,
          "signed"),
     ]
+    assert [r.partner_acronym for r in rows] == [None, None, None, "RPF"]
     assert len({r.row_id for r in rows}) == len(rows)
     for r in rows:  # every field span is inside its own row's line
         line = VI_TABLE.split("\n")[[i for i, ln in enumerate(VI_TABLE.split("\n")) if r.title in ln][0]]
@@ -82,12 +83,11 @@ def test_organisations_missing_from_the_glossary_become_partners() -> None:
         "A project on coastal resilience funded by the Freedonia Climate Fund began in May 2023.\n"
         "Bộ Tài nguyên và Môi trường đã tổ chức Hội nghị tổng kết với các đơn vị trực thuộc.\n"
     )
-    got = [(r.partner, r.partner_vi, r.kind, r.funder, r.amount) for r in rows_of(text)]
+    got = [(r.partner, r.partner_vi, r.partner_acronym, r.kind, r.funder, r.amount) for r in rows_of(text)]
     assert got == [
-        ("Quỹ Hòa bình Ruritania", "Quỹ Hòa bình Ruritania", "project", "Quỹ Hòa bình Ruritania", 2_000_000.0),
-        ("Tổ chức Hợp tác Phát triển Borduria (BDCA)", "Tổ chức Hợp tác Phát triển Borduria (BDCA)", "mou", None,
-         None),
-        ("Freedonia Climate Fund", "Freedonia Climate Fund", "project", "Freedonia Climate Fund", None),
+        ("Quỹ Hòa bình Ruritania", "Quỹ Hòa bình Ruritania", None, "project", "Quỹ Hòa bình Ruritania", 2_000_000.0),
+        ("Tổ chức Hợp tác Phát triển Borduria", "Tổ chức Hợp tác Phát triển Borduria", "BDCA", "mou", None, None),
+        ("Freedonia Climate Fund", "Freedonia Climate Fund", None, "project", "Freedonia Climate Fund", None),
     ]  # the home side ("Bộ Tài nguyên và Môi trường", its own units) never becomes a partner
 
 

@@ -9,7 +9,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_ui_browser import DESKTOP, ask, assistant, browser, choose, open_page, open_tab, server, shot  # noqa: F401
+from test_ui_browser import (  # noqa: F401
+    DESKTOP,
+    PHONE,
+    ask,
+    assistant,
+    browser,
+    choose,
+    open_page,
+    open_tab,
+    server,
+    shot,
+)
 
 from evals.language import answer_language_ok, own_words
 
@@ -62,6 +73,27 @@ def test_briefing_tab_in_english(english: Any, assistant: Any) -> None:  # noqa:
     assert "Topics:" in text and "Status: continuing" in text and "“MONRE đối ngoại" in text
     _english(" ".join(text.split()), [c.quote for c in assistant.brief("Japan", "en").citations])
     shot(english, "issue10-brief-japan-en", full=True)
+
+
+def test_english_reader_at_phone_width(browser: Any, server: Any) -> None:  # noqa: F811
+    """The same two screens at 390 px: nothing wider than the screen, the note's facts still read first."""
+    page = open_page(browser, server, PHONE, "en")
+    try:
+        answer = ask(page, "Which projects does Finland fund?", 0)
+        assert answer.inner_text().startswith("The reports record 3 cooperation activities with Finland")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        answer.evaluate("e => e.scrollIntoView({block: 'start'})")  # the chat scrolls inside itself
+        shot(page, "issue10-ask-finland-en-phone")
+        open_tab(page, "brief")
+        choose(page, "#brief-partner", "Japan")
+        page.locator("#brief-lang").get_by_label("English", exact=True).check()
+        page.click("#brief-go")
+        page.locator("#brief-out .brief").wait_for()
+        assert "Project; Funder: OPTEX Co. Ltd." in page.locator("#brief-out .brief").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(page, "issue10-brief-japan-en-phone", full=True)
+    finally:
+        page.context.close()
 
 
 # hand-written English for the three Finland quotes, served by the fake OpenAI-compatible server as if a

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.brief import stamp_properties
 from assistant.types import Citation, RegisterRow
-from assistant.vocabulary import translation_label
+from assistant.vocabulary import as_written, translation_label
 from index.catalog import Catalog
 from ui.conversations import Conversation
 from ui.i18n import t
@@ -68,8 +68,10 @@ def register_lines(rows: list[RegisterRow], labels: DocLabels, lang: str) -> lis
     for r in rows:
         title, period = labels.info(r.doc_id)
         quote = " ".join(labels.text(r.doc_id)[r.source.start : r.source.end].split())
-        out.append(RegisterLine(r.partner_vi if lang == "vi" else r.partner, shown(KINDS, r.kind, lang), r.title or "",
-                                r.funder or "", shown(FUNDING, r.funding_type, lang), r.amount, r.currency or "",
+        partner = as_written(r.partner_vi if lang == "vi" else r.partner, r.partner_acronym)
+        out.append(RegisterLine(partner, shown(KINDS, r.kind, lang), r.title or "",
+                                as_written(r.funder, r.funder_acronym), shown(FUNDING, r.funding_type, lang), r.amount,
+                                r.currency or "",
                                 r.period or "", shown(STATUSES, r.status, lang), quote, title, period_text(period, lang)))
     return out
 

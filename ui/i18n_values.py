@@ -31,6 +31,7 @@ METRICS: Table = {
     "faithfulness": ("Bám sát nguồn", "Faithfulness"), "faithfulness_judge": ("Bám sát nguồn (giám khảo)", "Faithfulness (judge)"),
     "pass_rate": ("Tỉ lệ câu đạt", "Pass rate"),
     "answer_language_ok": ("Trả lời đúng ngôn ngữ câu hỏi", "Answer in the question's language"),
+    "citation_reader_lang_first": ("Trích dẫn đầu tiên theo ngôn ngữ người đọc", "Reader-language citation first"),
     "unsupported_claims": ("Số ý hiển thị thiếu căn cứ", "Claims shown without support"),
     "claims_withdrawn": ("Số ý đã rút lại trước khi hiển thị", "Claims withdrawn before showing"),
 }
@@ -77,6 +78,10 @@ _REASONS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) 
     (r"^no citation contains a source quote$", "không trích dẫn nào chứa đoạn trích nguồn"),
     (r"^citation \[(\d+)\] quote differs from the document text (.+)$",
      r"trích dẫn [\1] không khớp với văn bản tài liệu \2"),
+    (r"^(?s:citation \[1\] is in vi, though a passage in en states an expected fact: (.+))$",
+     r"trích dẫn [1] bằng tiếng Việt, trong khi một đoạn tiếng Anh nêu ý mong đợi: \1"),
+    (r"^(?s:citation \[1\] is in en, though a passage in vi states an expected fact: (.+))$",
+     r"trích dẫn [1] bằng tiếng Anh, trong khi một đoạn tiếng Việt nêu ý mong đợi: \1"),
     (r"^the assistant raised (.+)$", r"trợ lý báo lỗi \1"),
     (r"^listed items matching no expected fact: (.+)$", r"các mục liệt kê không khớp ý mong đợi nào: \1"),
     (r"^sentences not backed by their cited quotes: (.+)$", r"các câu không được đoạn trích dẫn hỗ trợ: \1"),

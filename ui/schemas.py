@@ -164,3 +164,5 @@ class RegisterRowOut(BaseModel):
     status: str | None
     source: SpanOut
     spans: dict[str, SpanOut] = Field(description="Field name -> where it was read")
+    partner_acronym: str | None = Field(None, description="A partner the glossary lacks: the acronym the text gives it")
+    funder_acronym: str | None = Field(None, description="The funder's acronym as the text gives it")

@@ -15,6 +15,7 @@ from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
 from assistant.answer.evidence import ACTIVITY_KINDS, Evidence, bare_kinds
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
+from assistant.answer.reader_first import reader_first
 from assistant.answer.register_sources import KIND_TERMS, register_sources, uncovered, without_summaries
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits, states_funding
@@ -103,6 +104,7 @@ class AnswerEngine:
                           self._wanted(info)) if rows else evidence
         rows = without_summaries(rows, extra, subject.partners)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
+        sources = sources if structured else reader_first(sources, info.language)
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         decline = reason.text(question_language(question, self.glossary)) if reason is not None else None
         return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)

@@ -21,10 +21,10 @@ _QUOTED = re.compile(r"[“\"«][^”\"»]*[”\"»]")
 
 def row_fields(row: RegisterRow, glossary: Glossary) -> str:
     """A register row's structured fields as text the support check can read (names in both languages)."""
-    parts = [row.partner, row.partner_vi, row.title or "", row.period or "", row.phase or ""]
+    parts = [row.partner, row.partner_vi, row.partner_acronym or "", row.title or "", row.period or "", row.phase or ""]
     if row.funder:
         funder = glossary.lookup(row.funder)
-        parts += [row.funder] + ([funder.en, funder.vi] if funder else [])
+        parts += [row.funder, row.funder_acronym or ""] + ([funder.en, funder.vi] if funder else [])
     if row.amount is not None and row.currency:
         parts.append(f"{row.amount:,.2f} {row.currency}")
     return "\n".join(p for p in parts if p)

@@ -55,8 +55,10 @@ def _topics(text: str | None) -> str:
 
 def row_lines(row: RegisterRow) -> list[str]:
     """The register row's structured fields, one ``name: value`` line each, in both languages."""
-    fields = [("partner", _both(row.partner)), ("kind", _labels(KIND_LABELS, row.kind)),
-              ("funder", _both(row.funder) if row.funder else ""),
+    fields = [("partner", _both(row.partner) + (f" ({row.partner_acronym})" if row.partner_acronym else "")),
+              ("kind", _labels(KIND_LABELS, row.kind)),
+              ("funder", _both(row.funder) + (f" ({row.funder_acronym})" if row.funder_acronym else "")
+               if row.funder else ""),
               ("funding type", _labels(FUNDING_LABELS, row.funding_type)),
               ("amount", f"{row.amount:,.0f} {row.currency}" if row.amount is not None and row.currency else ""),
               ("period", row.period or ""), ("phase", row.phase or ""), ("status", _labels(STATUS_LABELS, row.status)),

@@ -124,8 +124,9 @@ def _relevant(info: QuestionInfo, found: list[tuple[Evidence, RegisterRow]], rel
     units = [_unit_of(ev) for ev, _ in found]
     scored = relevance.score(info, units, subject.about)
     best = max(scored[0].score, best_passage)
-    keep = {id(s.unit) for s in scored if s.score >= ROW_RATIO * best}
-    return [pair for pair, unit in zip(found, units, strict=True) if id(unit) in keep]
+    keep = {id(s.unit): s.score for s in scored if s.score >= ROW_RATIO * best}
+    return [(replace(ev, score=keep[id(unit)]), row) for (ev, row), unit in zip(found, units, strict=True)
+            if id(unit) in keep]  # the evidence scored as the relevance model rates the row's clause
 
 
 def uncovered(evidence: list[Evidence], rows: list[Source], partner_key: str | None,

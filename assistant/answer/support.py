@@ -19,6 +19,7 @@ from index.glossary import Glossary
 from ingest.amounts import Money, find_amounts
 
 YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?!\d)(?![.,]\d)")
+MONTH_YEAR = re.compile(r"(?<![\d/.])(?:0?[1-9]|1[0-2])\s*/\s*((?:19|20)\d{2})(?!\d)")  # "tháng 3/2024"
 DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?%")
 TITLE = re.compile(r"[“\"«]([^”\"»\n]{4,})[”\"»]")
@@ -107,7 +108,7 @@ def _stated(text: str, glossary: Glossary) -> _Stated:
         fold(text),
         frozenset(k for m in glossary.find(text) for k in lineage(m.entry, glossary)),
         tuple(find_amounts(text)),
-        frozenset(YEAR.findall(text)),
+        frozenset(YEAR.findall(text)) | frozenset(MONTH_YEAR.findall(text)),
         frozenset((int(d), int(mo), y) for d, mo, y in DATE.findall(text)),
         frozenset(_number(p) for p in PERCENT.findall(text)),
         _squash(text),

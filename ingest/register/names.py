@@ -1,12 +1,14 @@
 """Organisations the glossary does not know, read from how the text writes them: a funder phrase ("do Quỹ
 Ruritania tài trợ", "funded by the Foo Foundation"), a name after với / with, a table's partner or funder cell.
-Such a partner is named as written (both languages: the text gives one form) under a key of its own."""
+Such a partner is named as written (both languages: the text gives one form) under a key of its own; the
+acronym the text gives it ("Full Name (ACR)", "ACR (Full Name)") is kept apart (``split_acronym``)."""
 
 from __future__ import annotations
 
 import re
 
 from assistant.text import fold
+from assistant.types import Span
 from index.glossary import GlossaryEntry
 from ingest.register.partners import PartnerMention
 
@@ -27,9 +29,55 @@ _ACRONYM = re.compile(r"\(?[A-Z][A-Z0-9&\-]{1,11}\)?")
 _MAX_WORDS = 12
 
 
+_BRACKETED = re.compile(r"(?P<name>\S.*?)\s*\(\s*(?P<acr>[A-Z][A-Z0-9&\-]{1,11})\s*\)"
+                        r"|(?P<acr2>[A-Z][A-Z0-9&\-]{1,11})\s*\(\s*(?P<name2>[^()]*?)\s*\)", re.DOTALL)
+_LOWER = re.compile(r"[a-zà-ỹđ]")
+
+
+def acronym_spans(text: str, start: int, end: int) -> tuple[Span, Span | None]:
+    """Where a name and the acronym the text gives it are in ``text[start:end]``: "Quỹ Hòa bình Ruritania (RPF)"
+    and "RPF (Quỹ Hòa bình Ruritania)" -> the name's span, the acronym's span; a name without one -> its span,
+    None. The spelled-out name has two words at least, three after an acronym ("JICA (Nhật Bản)" says where,
+    not what JICA is)."""
+    m = _BRACKETED.fullmatch(text, start, end)
+    if m is None:
+        return Span(start, end), None
+    first = m.group("acr") is not None
+    name, acronym = (m.span("name"), m.span("acr")) if first else (m.span("name2"), m.span("acr2"))
+    words = text[name[0] : name[1]].split()
+    if len(words) < (2 if first else 3) or not _LOWER.search(text, name[0], name[1]):
+        return Span(start, end), None
+    return Span(*name), Span(*acronym)
+
+
+def split_acronym(name: str) -> tuple[str, str | None]:
+    """``acronym_spans`` on a name alone: ("Quỹ Hòa bình Ruritania", "RPF"), or (name, None)."""
+    at, acronym = acronym_spans(name, 0, len(name))
+    return name[at.start : at.end], name[acronym.start : acronym.end] if acronym else None
+
+
+def name_spans(text: str, field: str, start: int, end: int, written: bool = True) -> dict[str, Span]:
+    """The span of a name field read at ``text[start:end]`` and, when the text gives it an acronym in brackets,
+    the acronym's (field ``<field>_acronym``); a glossary partner (``written`` False) keeps its whole span."""
+    at, acronym = acronym_spans(text, start, end) if written else (Span(start, end), None)
+    return {field: at, f"{field}_acronym": acronym} if acronym is not None else {field: at}
+
+
+def span_text(text: str, span: Span | None) -> str | None:
+    return text[span.start : span.end] if span is not None else None
+
+
+def is_written(entry: GlossaryEntry) -> bool:
+    """A partner the glossary lacks, named as the text writes it."""
+    return entry.key.startswith("text:")
+
+
 def written_entry(name: str) -> GlossaryEntry:
-    """The partner entry of an organisation the glossary does not know, named as the text writes it."""
-    return GlossaryEntry(key="text:" + " ".join(fold(name).split()), en=name, vi=name, kind="organisation")
+    """The partner entry of an organisation the glossary does not know, named as the text writes it (without
+    its acronym, which the entry keeps as its alias)."""
+    full, acronym = split_acronym(name)
+    return GlossaryEntry(key="text:" + " ".join(fold(full).split()), en=full, vi=full, kind="organisation",
+                         aliases=(acronym,) if acronym else ())
 
 
 def written_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -60,11 +108,23 @@ def written_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     name_end = words[last - 1].end()
     if acronym is not None and acronym.group().endswith(")"):
         name_end = acronym.end()
+    elif last == 1 and _ACRONYM.fullmatch(words[0].group()) and bracket:
+        name_end = _spelled_out(text, stop.end() if stop is not None else limit, end) or name_end
     capitals = sum(1 for w in words[:last] if w.group()[0].isupper())
     has_acronym = any(_ACRONYM.fullmatch(w.group()) for w in words[:last]) or acronym is not None
     if capitals < 2 and not has_acronym:
         return None
     return start, name_end
+
+
+def _spelled_out(text: str, start: int, end: int) -> int | None:
+    """After "ACR (": the end of the bracket when it holds a capitalised name ("BDCA (Borduria Development
+    Cooperation Agency)"), else None."""
+    close = text.find(")", start, min(end, start + 200))
+    inner = text[start:close] if close > start else ""
+    if "(" in inner or not inner[:1].isupper() or len(_WORD.findall(inner)) > _MAX_WORDS:
+        return None
+    return close + 1
 
 
 def written_mention(text: str, start: int, end: int, known: list[tuple[int, int]]) -> PartnerMention | None:

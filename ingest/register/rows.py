@@ -7,6 +7,7 @@ from index.glossary import Glossary, default_glossary
 from ingest.register.cells import Table, read_row, table_cells
 from ingest.register.clauses import row_id, split_clauses, split_paragraphs
 from ingest.register.fields import ClauseFields, Scan, read_clause
+from ingest.register.names import is_written, name_spans, span_text
 from ingest.register.partners import PartnerMention, _resolver
 from ingest.register.table_rows import table_register_rows
 
@@ -46,8 +47,10 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
         return None
     if f.partner_count >= 3 and f.title is None and f.funder is None:
         return None  # an enumeration of partners, not an activity
-    spans: dict[str, Span] = {"partner": Span(partner.start, partner.end)}
-    for name, found in (("kind", f.kind), ("title", f.title), ("funder", f.funder), ("period", f.period),
+    spans = name_spans(doc.text, "partner", partner.start, partner.end, is_written(partner.entry))
+    if f.funder is not None:  # "Quỹ Hòa bình Ruritania (RPF)": the name and its acronym are two fields
+        spans |= name_spans(doc.text, "funder", f.funder.start, f.funder.end)
+    for name, found in (("kind", f.kind), ("title", f.title), ("period", f.period),
                         ("phase", f.phase), ("status", f.status), ("funding_type", f.funding[0] if f.funding else None)):
         if found is not None:
             spans[name] = found.span
@@ -58,12 +61,14 @@ def _row(doc: Document, f: ClauseFields, main: PartnerMention | None, heading: b
     return RegisterRow(
         row_id=row_id(doc.doc_id, source, title), doc_id=doc.doc_id,
         partner=partner.entry.en, partner_vi=partner.entry.vi, kind=kind, title=title,
-        funder=f.funder.value if f.funder else None,
-        funding_type=", ".join(x.value for x in f.funding) or None,
+        funder=span_text(doc.text, spans.get("funder")), funding_type=", ".join(x.value for x in f.funding) or None,
         amount=f.amount[0] if f.amount else None, currency=f.amount[1] if f.amount else None,
         period=f.period.value if f.period else None, status=f.status.value if f.status else None,
         source=source, spans=spans, phase=f.phase.value if f.phase else None,
+        partner_acronym=span_text(doc.text, spans.get("partner_acronym")),
+        funder_acronym=span_text(doc.text, spans.get("funder_acronym")),
     )
+
 
 
 def _kind_of(f: ClauseFields, heading: bool) -> str | None:

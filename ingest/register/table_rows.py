@@ -8,7 +8,7 @@ from ingest.amounts import Money
 from ingest.register.cells import Cell, TableRow
 from ingest.register.clauses import row_id
 from ingest.register.fields import Scan, _period, _phase
-from ingest.register.names import written_mention
+from ingest.register.names import is_written, name_spans, span_text, written_mention
 from ingest.register.partners import PartnerMention
 from ingest.register.spans import Found, _found
 from ingest.register.titles import bare_title
@@ -36,8 +36,11 @@ def table_register_rows(doc: Document, scan: Scan, row: TableRow, header_kind: s
     period = _period_cell(text, scan, row.period)
     out: list[RegisterRow] = []
     for i, partner in enumerate(partners):
-        spans: dict[str, Span] = {"partner": Span(partner.start, partner.end), "title": title.span}
-        for name, found in (("funder", funder), ("status", status), ("period", period), ("phase", phase),
+        spans = name_spans(text, "partner", partner.start, partner.end, is_written(partner.entry))
+        spans["title"] = title.span
+        if funder is not None:
+            spans |= name_spans(text, "funder", funder.start, funder.end)
+        for name, found in (("status", status), ("period", period), ("phase", phase),
                             ("funding_type", funding[0] if funding else None)):
             if found is not None:
                 spans[name] = found.span
@@ -46,11 +49,14 @@ def table_register_rows(doc: Document, scan: Scan, row: TableRow, header_kind: s
         key = title.value if i == 0 else f"{title.value}\x00{partner.entry.key}"
         out.append(RegisterRow(
             row_id=row_id(doc.doc_id, line, key), doc_id=doc.doc_id, partner=partner.entry.en,
-            partner_vi=partner.entry.vi, kind=kind, title=title.value, funder=funder.value if funder else None,
+            partner_vi=partner.entry.vi, kind=kind, title=title.value,
+            funder=span_text(text, spans.get("funder")),
             funding_type=", ".join(dict.fromkeys(f.value for f in funding)) or None,
             amount=money[0].amount if money else None, currency=money[0].currency if money else None,
             period=period.value if period else None, status=status.value if status else None, source=line,
             spans=spans, phase=phase.value if phase else None,
+            partner_acronym=span_text(text, spans.get("partner_acronym")),
+            funder_acronym=span_text(text, spans.get("funder_acronym")),
         ))
     return out
 

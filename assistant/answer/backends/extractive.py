@@ -17,10 +17,10 @@ from assistant.vocabulary import (
     KIND_LABELS,
     STATUS_LABELS,
     TOPICS_LABEL,
+    NameBook,
     label,
     money,
     period_label,
-    shown_name,
     word,
 )
 from index.glossary import default_glossary
@@ -36,12 +36,12 @@ def _money(row: RegisterRow, lang: str) -> str:
     return money(row.amount, row.currency, lang) if row.amount is not None and row.currency else ""
 
 
-def _row_label(row: RegisterRow, lang: str) -> str:
+def _row_label(row: RegisterRow, lang: str, names: NameBook) -> str:
     vi = lang == "vi"
-    parts = [shown_name(row.partner if not vi else row.partner_vi or row.partner, lang)]
+    parts = [names.name(row.partner if not vi else row.partner_vi or row.partner, row.partner_acronym)]
     parts.append(label(KIND_LABELS, row.kind, lang))
     if row.funder:
-        parts.append(("tài trợ: " if vi else "funded by ") + shown_name(row.funder, lang))
+        parts.append(("tài trợ: " if vi else "funded by ") + names.name(row.funder, row.funder_acronym))
     if row.funding_type:
         parts.append(label(FUNDING_LABELS, row.funding_type, lang))
     if _money(row, lang):
@@ -64,10 +64,10 @@ def _quote_note(quote: str, lang: str) -> str:
     return " (trích nguyên văn tiếng Anh)" if lang == "vi" else " (quoted in Vietnamese)"
 
 
-def _bullet(source: Source, lang: str) -> str:
+def _bullet(source: Source, lang: str, names: NameBook) -> str:
     quote = source.evidence.quote.replace("\n", " ").strip()
     if source.row is not None:
-        label = _row_label(source.row, lang)
+        label = _row_label(source.row, lang, names)
     else:
         topics = title_topics(quote, lang)
         label = ", ".join(_partner_names(source, lang)) + (f"; {word(TOPICS_LABEL, lang)}: {', '.join(topics)}"
@@ -117,8 +117,9 @@ class ExtractiveBackend:
 
     def generate(self, request: GenerationRequest) -> Iterator[str]:
         yield _intro(request) + "\n"
+        names = NameBook(request.language)  # a name the glossary lacks: with its acronym once, then the acronym
         for source in request.sources:
-            yield _bullet(source, request.language) + "\n"
+            yield _bullet(source, request.language, names) + "\n"
 
     def rewrite(self, question: str, history: list[str]) -> str | None:
         return None
