@@ -34,7 +34,7 @@ class ClaimScorer(Protocol):
 
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset({w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP})
+    return frozenset(w for w in map(fold, set(words(text))) if len(w) > 1 and w not in _STOP)  # each word once
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
