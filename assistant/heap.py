@@ -16,3 +16,8 @@ def settle() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def release() -> None:
+    """Undo ``settle`` (a process that goes on to other work: what was frozen is collectable again)."""
+    gc.unfreeze()
