@@ -117,9 +117,9 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
               and _names_what_is_asked(info, s.unit.text) and (s.entity > 0 or not (info.entities or info.unknown_names))]
     if headed:  # "Nội dung hợp tác gồm: a; b; c" answers "Kể tên các nội dung hợp tác …"
         return Selection(headed[:1], True)
-    for lead in [s for s in scored[:HEAD_PROBE] if s.unit.kind == "leadin" and _names_what_is_asked(info, s.unit.text)
+    for head in [s for s in scored[:HEAD_PROBE] if s.unit.kind == "leadin" and _names_what_is_asked(info, s.unit.text)
                  and (s.entity > 0 or not (info.entities or info.unknown_names))]:
-        group = _list_group(lead, scored)  # "Các lĩnh vực hợp tác gồm:" and its items
+        group = _list_group(head, scored)  # "Các lĩnh vực hợp tác gồm:" and its items
         if group:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
