@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from assistant.patterns import compiled
 from assistant.text import fold, nfc
 from assistant.types import RegisterRow, Span
 from index.glossary import Glossary, GlossaryEntry, default_glossary
@@ -241,7 +242,7 @@ def period_matches(query: str, period: str) -> bool:
 
 
 def _contains_words(haystack: str, needle: str) -> bool:
-    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+    return bool(needle) and compiled(rf"(?<!\w){re.escape(needle)}(?!\w)").search(haystack) is not None
 
 
 def _select(kind: str | None, doc_ids: Sequence[str] | None, partners: Sequence[str] | None = None,

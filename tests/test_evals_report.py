@@ -165,6 +165,25 @@ def test_cli_passes_with_met_thresholds_and_reports_bad_files(tmp_path: Path, cl
     assert result.exit_code == 2 and "line 1: not valid JSON" in result.output
 
 
+
+def test_cli_runs_several_sets_in_one_process_and_gates_each(tmp_path: Path, cli_app: typer.Typer):
+    """Repeated --questions/--out/--thresholds: one Assistant, one report per set, exit 1 when any set fails."""
+    floors = tmp_path / "floors.toml"
+    floors.write_text('[overall]\nfact_recall = 1.0\n', encoding="utf-8")
+    strict = tmp_path / "strict.toml"
+    strict.write_text('[overall]\ndecline_accuracy = 1.0\n', encoding="utf-8")
+    questions = str(write_set(tmp_path))
+    args = ["eval", "--questions", questions, "--out", str(tmp_path / "a"), "--questions", questions, "--out",
+            str(tmp_path / "b"), "--check", "--thresholds", str(floors), "--thresholds", str(strict)]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.count("all metrics at or above their thresholds") == 1
+    assert "decline_accuracy (overall) = 0.667 < 1.000" in result.output
+    a, b = (json.loads((tmp_path / d / "summary.json").read_text(encoding="utf-8")) for d in "ab")
+    assert a == b  # the same set answered twice by the one Assistant
+    uneven = CliRunner().invoke(cli_app, ["eval", "--questions", questions, "--questions", questions])
+    assert uneven.exit_code == 2 and "one --out per --questions" in uneven.output
+
 def test_report_in_the_interface_language(tmp_path: Path):
     """The web app's report: headings, metric names, kinds, pass/fail words and reasons in Vietnamese (or
     readable English); the CLI's report keeps its metric ids."""

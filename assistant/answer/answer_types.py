@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from assistant.answer.dates import DATE_IN_TEXT, has_date
 from assistant.answer.lexicon import institutions_list, titles_list
+from assistant.patterns import compiled
 from assistant.text import LOWER, UPPER, fold
 from ingest.amounts import find_amounts
 
@@ -32,7 +33,7 @@ def names_title(question: str) -> bool:
     """The question itself names a title ("Ai là Bộ trưởng …", "Who is the ambassador …"): its answer is a
     person. Otherwise "who" may be answered by an organisation ("do ai tài trợ", "who funds")."""
     titles = "|".join(re.escape(fold(t)) for t in titles_list())
-    return re.search(rf"(?<!\w)(?:{titles})(?!\w)", fold(question)) is not None
+    return compiled(rf"(?<!\w)(?:{titles})(?!\w)").search(fold(question)) is not None
 
 
 _CODE = re.compile(r"\b[A-Z]{2,}[\-/]?\d[\w/\-]*")  # "VIE/033", "COP26", "GEF-6": names, not figures

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from assistant.answer.analysis import QuestionInfo, lineage
 from assistant.answer.units import Unit
+from assistant.patterns import compiled
 from assistant.text import fold, has_diacritics
 from index.glossary import Glossary, GlossaryEntry
 
@@ -38,8 +39,8 @@ def mentions(entry: GlossaryEntry, text: str, glossary: Glossary) -> bool:
 
 def _word_in(name: str, text: str) -> bool:
     if has_diacritics(name):
-        return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text.lower()) is not None
-    return re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(text)) is not None
+        return compiled(rf"(?<!\w){re.escape(name.lower())}(?!\w)").search(text.lower()) is not None
+    return compiled(rf"(?<!\w){re.escape(fold(name))}(?!\w)").search(fold(text)) is not None
 
 
 def _name_in(name: str, text: str) -> bool:

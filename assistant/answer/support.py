@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from assistant.answer.analysis import lineage
@@ -35,7 +35,7 @@ class ClaimScorer(Protocol):
 
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset({w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOP})
+    return frozenset(w for w in map(fold, set(words(text))) if len(w) > 1 and w not in _STOP)  # each word once
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -89,30 +89,46 @@ def _squash(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-@dataclass(frozen=True)
 class _Stated:
-    """What a sources text states, read once per text (every claim of an answer is checked against it)."""
+    """What a sources text states, read once per text (every claim of an answer is checked against it), each
+    part read only when a claim names something of that kind."""
 
-    folded: str
-    keys: frozenset[str]
-    money: tuple[Money, ...]
-    years: frozenset[str]
-    dates: frozenset[tuple[int, int, str]]
-    percents: frozenset[float]
-    squashed: str
+    def __init__(self, text: str, glossary: Glossary) -> None:
+        self.text = text
+        self.glossary = glossary
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for m in self.glossary.find(self.text) for k in lineage(m.entry, self.glossary))
+
+    @cached_property
+    def money(self) -> tuple[Money, ...]:
+        return tuple(find_amounts(self.text))
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        return frozenset(YEAR.findall(self.text)) | frozenset(MONTH_YEAR.findall(self.text))
+
+    @cached_property
+    def dates(self) -> frozenset[tuple[int, int, str]]:
+        return frozenset((int(d), int(mo), y) for d, mo, y in DATE.findall(self.text))
+
+    @cached_property
+    def percents(self) -> frozenset[float]:
+        return frozenset(_number(p) for p in PERCENT.findall(self.text))
+
+    @cached_property
+    def squashed(self) -> str:
+        return _squash(self.text)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _stated(text: str, glossary: Glossary) -> _Stated:
-    return _Stated(
-        fold(text),
-        frozenset(k for m in glossary.find(text) for k in lineage(m.entry, glossary)),
-        tuple(find_amounts(text)),
-        frozenset(YEAR.findall(text)) | frozenset(MONTH_YEAR.findall(text)),
-        frozenset((int(d), int(mo), y) for d, mo, y in DATE.findall(text)),
-        frozenset(_number(p) for p in PERCENT.findall(text)),
-        _squash(text),
-    )
+    return _Stated(text, glossary)
 
 
 @dataclass
@@ -127,12 +143,13 @@ class SupportChecker:
 
     def missing(self, claim: str, sources: Sequence[SourceFacts]) -> list[str]:
         """What the claim names that none of ``sources`` states (empty when everything is there)."""
-        stated = _stated("\n".join(s.text for s in sources), self.glossary)
-        keys = {k for s in sources for k in s.partners} | stated.keys
+        stated = _stated("\n".join(s.text for s in sources), self.glossary)  # each part read when needed
+        partners = {k for s in sources for k in s.partners}
         gaps = [m.surface for m in self.glossary.find(claim)
-                if m.entry.is_entity and m.entry.key not in keys and not m.entry.named_in(stated.folded)]
-        money = stated.money
-        gaps += [claim[a.start : a.end] for a in find_amounts(claim) if not any(_same_money(a, b) for b in money)]
+                if m.entry.is_entity and m.entry.key not in partners and m.entry.key not in stated.keys
+                and not m.entry.named_in(stated.folded)]
+        gaps += [claim[a.start : a.end] for a in find_amounts(claim)
+                 if not any(_same_money(a, b) for b in stated.money)]
         gaps += [y for y in YEAR.findall(claim) if y not in stated.years]
         gaps += ["/".join(d) for d in DATE.findall(claim) if (int(d[0]), int(d[1]), d[2]) not in stated.dates]
         gaps += [f"{p}%" for p in PERCENT.findall(claim) if _number(p) not in stated.percents]

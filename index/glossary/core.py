@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.patterns import compiled
 from assistant.text import fold, has_diacritics, nfc
 from index.glossary.load import DEFAULT_PATH, _YamlLoader, parse_glossary
 from index.glossary.match import _case_sensitive, _key, _Matcher, _spellings
@@ -75,7 +76,7 @@ class Glossary:
         for m in self.find(text):
             for n in _other_names(m.entry, m.surface):
                 f = fold(_key(n))
-                if f in seen or re.search(rf"(?<!\w){re.escape(f)}(?!\w)", said):
+                if f in seen or compiled(rf"(?<!\w){re.escape(f)}(?!\w)").search(said):
                     continue
                 seen.add(f)
                 out.append(n)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.errors import AssistantError
+from assistant.patterns import compiled
 from assistant.text import fold
 
 KINDS = ("country", "organisation", "programme", "convention", "fund", "ministry", "region", "term")
@@ -44,7 +45,7 @@ class GlossaryEntry:
     def named_in(self, folded_text: str) -> bool:
         """Any of the entry's names occurs in ``fold``-ed text as whole words (also inside a longer name:
         'Đông Á' in 'Mạng lưới lắng đọng axit vùng Đông Á')."""
-        return any(re.search(rf"\b{re.escape(fold(n))}\b", folded_text) for n in self.names() if len(n) > 2)
+        return any(compiled(rf"\b{re.escape(fold(n))}\b").search(folded_text) for n in self.names() if len(n) > 2)
 
     def name(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
