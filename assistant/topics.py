@@ -125,10 +125,6 @@ def related(a: Topic, b: Topic) -> bool:
     return a == b or any(_within(x, y) or _within(y, x) for x, y in ((a.en, b.en), (a.vi, b.vi)))
 
 
-def named_in(topic: Topic, found: list[Topic]) -> bool:
-    return any(related(topic, f) for f in found)
-
-
 @lru_cache(maxsize=1)
 def _all_topics() -> tuple[tuple[Topic, tuple[str, ...]], ...]:
     return tuple((t, tuple(ns)) for t, ns in load_topics())

@@ -143,16 +143,19 @@ class AnswerEngine:
     def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
         """A register row (or a clause) is of the year: it or its period states it, or its report is of
         that year."""
-        return year in ev.quote or year in (row.period or "" if row else "") or year in ev.doc_title \
-            or year in (self._period(ev.chunk.doc_id) or "")
+        return year in ev.quote or year in (row.period or "" if row else "") or \
+            self._document_of(ev.chunk.doc_id, ev.doc_title, year)
 
     def _of_years(self, info: QuestionInfo, evidence: list[Evidence]) -> list[Evidence]:
         return [e for e in evidence if any(self._dated(e, None, y) for y in info.years)] if info.years else evidence
 
     def _covers(self, u: Unit, year: str) -> bool:
         """The unit, its chunk, its heading or its document (title, reporting period) is about the year."""
-        return year in u.chunk.text or year in u.context or year in (self._period(u.chunk.doc_id) or "") \
-            or year in u.doc_title
+        return year in u.chunk.text or year in u.context or self._document_of(u.chunk.doc_id, u.doc_title, year)
+
+    def _document_of(self, doc_id: str, title: str, year: str) -> bool:
+        """The document's title or reporting period names the year."""
+        return year in title or year in (self._period(doc_id) or "")
 
     def _prepare_briefing(self, question: str, standalone: str, info: QuestionInfo, hits: list[Hit],
                           t0: float) -> Prepared:
