@@ -1,11 +1,14 @@
-"""Structure-aware chunking: a paragraph is the unit; long paragraphs split on sentences.
+"""Structure-aware chunking: a paragraph is the unit; long paragraphs split on sentences; a run of short
+paragraphs of one section (bullets, "Owner: … Deadline: …" lines) shares a chunk.
 
-Every chunk keeps ``start``/``end`` offsets into the normalised document text, and the heading
-it sits under as context."""
+Every chunk keeps ``start``/``end`` offsets into the normalised document text, and its section path
+("3. Partner updates › 3.2 Israel") as context: it is embedded and keyword-indexed with the text, so a
+bullet keeps the partner, meeting or date its headings name."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from assistant.types import Chunk, Span
@@ -19,9 +22,10 @@ MIN_CHARS = 60
 class ChunkingConfig:
     max_chars: int = 900
     overlap_sentences: int = 1
+    short_chars: int = 200  # paragraphs shorter than this are packed with their neighbours
 
     def signature(self) -> str:
-        return f"para-v1:{self.max_chars}:{self.overlap_sentences}"
+        return f"para-v2:{self.max_chars}:{self.overlap_sentences}:{self.short_chars}"
 
 
 def chunk_id_for(doc_id: str, text: str) -> str:
@@ -112,13 +116,60 @@ def _join_lists(spans: list[Span], text: str, max_chars: int) -> list[Span]:
     return out
 
 
+_ROMAN = re.compile(r"^[IVXLC]+[.)]\s")
+_DEEP = re.compile(r"^\d+(?:\.\d+)+\.?\s")
+_NUMBERED = re.compile(r"^\d+[.)]\s")
+_LETTERED = re.compile(r"^[a-zđ][.)]\s")
+PATH_DEPTH = 3
+PATH_SEPARATOR = " › "
+
+
+def heading_level(line: str) -> int:
+    """Depth of a heading from its numbering: I. > 1. > 1.1 > 1.1.1 > a). An unnumbered heading in
+    capitals is top level; any other unnumbered heading the deepest."""
+    if _ROMAN.match(line):
+        return 1
+    deep = _DEEP.match(line)
+    if deep:
+        return 1 + deep.group().rstrip().rstrip(".").count(".") + 1
+    if _NUMBERED.match(line):
+        return 2
+    if _LETTERED.match(line):
+        return 5
+    letters = [ch for ch in line if ch.isalpha()]
+    return 1 if len(letters) > 3 and all(ch.isupper() for ch in letters) else 6
+
+
+def _enter(path: list[tuple[int, str]], line: str) -> str:
+    """Enter the heading ``line``: leave the sections at its depth or deeper; the path as context."""
+    level = heading_level(line)
+    while path and path[-1][0] >= level:
+        path.pop()
+    path.append((level, line))
+    return PATH_SEPARATOR.join(h for _, h in path[-PATH_DEPTH:])
+
+
+def _pack_short(spans: list[Span], max_chars: int, short: int) -> list[Span]:
+    """A short paragraph joins the chunk before it, within max_chars: bullets and label lines of a section
+    ("A4. Send the names …" / "Owner: … Deadline: 30 April 2024.") are retrieved together."""
+    out: list[Span] = []
+    for span in spans:
+        if out and span.end - span.start < short and span.end - out[-1].start <= max_chars:
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
 def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozenset[str] = frozenset()) -> list[Chunk]:
     chunks: list[Chunk] = []
     heading = ""
     section: list[Span] = []
+    path: list[tuple[int, str]] = []
 
     def flush() -> None:
-        for para in _join_lists(_merge_short(section, text), text, cfg.max_chars):
+        paras = _join_lists(_merge_short(section, text), text, cfg.max_chars)
+        for para in _pack_short(paras, cfg.max_chars, cfg.short_chars):
             spans = [para] if para.end - para.start <= cfg.max_chars else _windows(text, para, cfg)
             for span in spans:
                 body = text[span.start : span.end]
@@ -132,7 +183,7 @@ def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozen
         followed_by_body = nxt is not None and not is_heading(text[nxt.start : nxt.end], headings)
         if is_heading(line, headings) and followed_by_body and idx > 0 or line in headings and nxt is not None:
             flush()
-            heading = line
+            heading = _enter(path, line)
             continue
         section.append(para)
     flush()
