@@ -149,6 +149,12 @@ def _enter(path: list[tuple[int, str]], line: str) -> str:
     return PATH_SEPARATOR.join(h for _, h in path[-PATH_DEPTH:])
 
 
+def _opens(line: str, after: str) -> bool:
+    """A numbered heading directly followed by a deeper one ("II. HỢP TÁC SONG PHƯƠNG" / "1. Nhật Bản")."""
+    level = heading_level(line)
+    return level < heading_level(after) and level < 6 and is_heading(after)
+
+
 def _pack_short(spans: list[Span], max_chars: int, short: int) -> list[Span]:
     """A short paragraph joins the chunk before it, within max_chars: bullets and label lines of a section
     ("A4. Send the names …" / "Owner: … Deadline: 30 April 2024.") are retrieved together."""
@@ -180,8 +186,10 @@ def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozen
     for idx, para in enumerate(paras):
         line = text[para.start : para.end]
         nxt = paras[idx + 1] if idx + 1 < len(paras) else None
-        followed_by_body = nxt is not None and not is_heading(text[nxt.start : nxt.end], headings)
-        if is_heading(line, headings) and followed_by_body and idx > 0 or line in headings and nxt is not None:
+        after = text[nxt.start : nxt.end] if nxt is not None else ""
+        followed_by_body = nxt is not None and not is_heading(after, headings)
+        if is_heading(line, headings) and (followed_by_body or _opens(line, after)) and idx > 0 \
+                or line in headings and nxt is not None:
             flush()
             heading = _enter(path, line)
             continue

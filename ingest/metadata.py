@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.text import detect_language, fold, nfc
+from assistant.text import detect_language, fold
+from ingest.title import is_front_matter, issue_year, looks_like_title, title_for
+
+__all__ = ["detect_period", "doc_id_for", "language_of", "now_iso", "sha256_bytes", "title_for"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -27,75 +29,6 @@ def sha256_bytes(data: bytes) -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-_TITLE_WORDS = 20
-_TITLE_CHARS = 160
-
-
-def _looks_like_title(line: str) -> bool:
-    """A short line that is not a sentence: no closing full stop, semicolon or comma."""
-    return bool(line) and len(line.split()) <= _TITLE_WORDS and len(line) <= _TITLE_CHARS \
-        and not line.endswith((".", ";", ",", ":"))
-
-
-def _sentence_case(line: str) -> str:
-    """'BÁO CÁO KẾT QUẢ … NĂM 2021' -> 'Báo cáo kết quả … năm 2021' (titles typed in capitals)."""
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) < 12 or not all(ch.isupper() for ch in letters):
-        return line
-    lowered = line.lower()
-    return lowered[:1].upper() + lowered[1:]
-
-
-_ACRONYMS = frozenset({"monre", "tnmt", "undp", "unep", "unesco", "jica", "koica", "giz", "adb", "wb", "oda", "mou",
-                       "cop", "asean", "eu", "usaid", "wmo", "iucn", "fao", "gef", "gcf"})
-
-
-def _forms(text: str) -> tuple[dict[str, Counter[str]], dict[tuple[str, str], Counter[tuple[str, str]]]]:
-    """How the text writes each folded word, and each folded pair of neighbouring words."""
-    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in re.findall(r"\w+", text[:200_000])]
-    singles: dict[str, Counter[str]] = {}
-    pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
-    for i, word in enumerate(words):
-        singles.setdefault(fold(word), Counter())[word] += 1
-        if i + 1 < len(words):
-            pairs.setdefault((fold(word), fold(words[i + 1])), Counter())[(word, words[i + 1])] += 1
-    return singles, pairs
-
-
-def _readable_stem(stem: str, text: str) -> str:
-    """The file name as words, each given back the diacritics it has in the text itself, neighbouring words
-    read together ('monre-doi-ngoai-6-thang-dau-2022' -> 'MONRE đối ngoại 6 tháng đầu 2022'); words the text
-    never uses stay as typed, known acronyms in capitals."""
-    singles, pairs = _forms(text)
-    tokens = [t for t in re.split(r"[-_\s.]+", stem) if t]
-    out: list[str | None] = [None] * len(tokens)
-    for i in range(len(tokens) - 1):
-        seen = pairs.get((fold(tokens[i]), fold(tokens[i + 1])))
-        if seen:
-            first, second = seen.most_common(1)[0][0]
-            out[i] = out[i] or first
-            out[i + 1] = second
-    for i, token in enumerate(tokens):
-        if out[i] is None:
-            single = singles.get(fold(token))
-            acronym = token.lower() in _ACRONYMS
-            out[i] = single.most_common(1)[0][0] if single else token.upper() if acronym else token
-    words = " ".join(w for w in out if w)
-    return words[:1].upper() + words[1:] if words else stem
-
-
-def title_for(text: str, title_hint: str | None, path: Path) -> str:
-    """The document's own title: the loader's hint (HTML <title>, first heading, DOCX/PDF metadata), else a
-    title line at the top of the text, else the file name made readable (with diacritics from the text)."""
-    if title_hint and title_hint.strip():
-        return _sentence_case(nfc(" ".join(title_hint.split())))[:200]
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    first = first.lstrip("#").strip()
-    if _looks_like_title(first):
-        return _sentence_case(nfc(first))
-    return nfc(_readable_stem(path.stem, text)) or path.stem
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -162,7 +95,7 @@ def _heading_lines(text: str, headings: Sequence[str]) -> list[str]:
     if headings:
         return list(headings[:6])
     lines = [line.strip().lstrip("#*").strip() for line in text[:3000].splitlines() if line.strip()]
-    return [line for line in lines[:6] if _looks_like_title(line)][:3]
+    return [line for line in lines[:10] if looks_like_title(line) and not is_front_matter(line)][:3]
 
 
 def detect_period(text: str, title: str = "", filename: str = "", headings: Sequence[str] = ()) -> str | None:
@@ -171,8 +104,9 @@ def detect_period(text: str, title: str = "", filename: str = "", headings: Sequ
 
     The title, then the first headings, then the file name are read in that order, each for a half, a quarter
     or a month range first and then for a year it states on its own; a document whose title states its year
-    is dated from its title, whatever its text says further down. Only when none of them does, the earliest
-    half or quarter stated in the text's first pages counts."""
+    is dated from its title, whatever its text says further down. Then the date of issue at the top of an
+    official document counts; only when there is none, the earliest half or quarter stated in the text's
+    first pages."""
     stem = filename.rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
     for source in (title, *_heading_lines(text, headings), stem):
         folded = fold(source)
@@ -182,6 +116,9 @@ def detect_period(text: str, title: str = "", filename: str = "", headings: Sequ
         year = _LONE_YEAR.search(folded)
         if year is not None and source is not stem:
             return year.group(1)
+    issued = issue_year(text)
+    if issued is not None:  # a dated document (minutes, a letter) belongs to the year it is dated
+        return issued
     part = _part_of_year(fold(text[:20000]))
     if part is not None:
         return part[1]

@@ -68,3 +68,21 @@ def test_paragraph_without_any_sentence_end_is_still_cut() -> None:
     chunks = chunk_document("d", text, ChunkingConfig(max_chars=500))
     assert len(chunks) > 30 and all(len(c.text) <= 500 for c in chunks)
     assert all(text[c.start : c.end] == c.text for c in chunks)
+
+
+def test_chunks_carry_their_section_path_and_short_lines_share_a_chunk() -> None:
+    text = "\n".join([
+        "Báo cáo năm 2023", "Mở đầu của báo cáo, một đoạn văn đủ dài để là một đoạn riêng của tài liệu này.",
+        "II. HỢP TÁC SONG PHƯƠNG", "1. Nhật Bản", "Hai bên ký bản ghi nhớ về quan trắc môi trường trong năm.",
+        "2. Hàn Quốc", "a) Dự án nước", "Dự án cấp nước sạch cho ba tỉnh miền Trung đã khởi công trong năm.",
+        "5. Agreed follow-up actions", "A1. Circulate the list of decrees.", "Owner: ICD. Deadline: 29 March 2024.",
+        "A2. Send expressions of interest.", "Owner: all partners. Deadline: 15 April 2024.",
+    ])
+    chunks = {c.text.split("\n")[0][:12]: c for c in chunk_document("d", text, ChunkingConfig())}
+    assert chunks["Hai bên ký b"].heading == "II. HỢP TÁC SONG PHƯƠNG › 1. Nhật Bản"
+    korea = chunks["a) Dự án nướ"]  # a lettered line opens its paragraph, under the numbered heading
+    assert korea.heading == "II. HỢP TÁC SONG PHƯƠNG › 2. Hàn Quốc" and "ba tỉnh miền Trung" in korea.text
+    actions = chunks["A1. Circulat"]
+    assert actions.heading == "II. HỢP TÁC SONG PHƯƠNG › 5. Agreed follow-up actions"
+    assert "Deadline: 29 March 2024." in actions.text and "Deadline: 15 April 2024." in actions.text
+    assert all(text[c.start : c.end] == c.text for c in chunks.values())

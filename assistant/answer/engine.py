@@ -104,7 +104,7 @@ class AnswerEngine:
                           self._wanted(info)) if rows else evidence
         rows = without_summaries(rows, extra, subject.partners)
         sources = rows + [Source(len(rows) + i, e) for i, e in enumerate(extra, 1)]
-        sources = sources if structured else reader_first(sources, info.language)
+        sources = sources if structured else reader_first(sources, info.language, listing=info.intent == "list")
         timings = {"retrieve_ms": round((time.perf_counter() - t0) * 1000, 1)}
         decline = reason.text(question_language(question, self.glossary)) if reason is not None else None
         return Prepared(question, standalone, info, hits, sources, bool(rows), decline, timings)

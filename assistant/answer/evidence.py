@@ -180,11 +180,22 @@ def select_periods(info: QuestionInfo, scored: Sequence[Scored], covers: Callabl
         return first
     picked = list(first.picked)
     top, lexical, best = scored[0].score, min(s.lexical for s in picked), picked[0]
+    asked_year = len(info.years) >= 2
     for elsewhere in _elsewhere(info, picked, covers, first.structured):
-        more = [s for s in scored if elsewhere(s) and s.score >= YEAR_RATIO * top
-                and s.lexical >= lexical - 1e-9 and _about_subject(info, s, best)]
+        if asked_year:  # a year the question names: its best passage about the subject, in either language
+            more = _stating_kind(info, [s for s in scored if elsewhere(s) and s.score >= LIST_RATIO * top
+                                        and s.entity > 0])[:1]
+        else:
+            more = [s for s in scored if elsewhere(s) and s.score >= YEAR_RATIO * top
+                    and s.lexical >= lexical - 1e-9 and _about_subject(info, s, best)]
         picked += [s for s in _pick(more, LIST_UNITS) if s not in picked]
     return Selection(_in_order(_pick(picked, LIST_UNITS * 2)), first.structured)
+
+
+def _stating_kind(info: QuestionInfo, candidates: list[Scored]) -> list[Scored]:
+    """Candidates that name the kind the question lists ("which memoranda …") first, best first in each part."""
+    kinds = [m.entry for m in info.matches if m.entry.key in asked_kinds(info, ACTIVITY_KINDS)]
+    return sorted(candidates, key=lambda s: not any(k.named_in(fold(s.unit.text)) for k in kinds))
 
 
 def _elsewhere(info: QuestionInfo, picked: list[Scored], covers: Callable[[Unit, str], bool] | None,

@@ -20,10 +20,14 @@ from assistant.text import detect_language
 MARGIN = 0.02  # a reader-language source scoring >= 98% of the best source's score is "as relevant"
 
 
-def reader_first(sources: Sequence[Source], language: str) -> list[Source]:
-    """``sources`` with the near-best ones in ``language`` first, renumbered 1..n."""
+def reader_first(sources: Sequence[Source], language: str, listing: bool = False) -> list[Source]:
+    """``sources`` with the near-best ones in ``language`` first, renumbered 1..n. The items of a list are
+    all the answer: those in ``language`` come first, each part in its own order."""
     if not sources or detect_language(sources[0].evidence.quote) == language:
         return list(sources)
+    if listing:
+        ordered = sorted(sources, key=lambda s: detect_language(s.evidence.quote) != language)
+        return [replace(s, n=i) for i, s in enumerate(ordered, 1)]
     best = max(s.evidence.score for s in sources)
     floor = best - MARGIN * abs(best)
     lead = sorted((s for s in sources if s.evidence.score >= floor and detect_language(s.evidence.quote) == language),

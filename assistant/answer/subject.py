@@ -66,7 +66,14 @@ def _bare_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
+PARENT_SHARE = 0.5
 ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it
+PARTIES_WEIGHT = 0.9  # … and says so: "Hai bên ký …", "the two sides agreed …"
+# a numeral with a noun for the parties: it refers to the partners named just before (a closed class of
+# Vietnamese and English anaphors, not words of any question)
+_PARTIES = re.compile(r"(?<!\w)(?:hai|đôi|cả hai)\s+(?:bên|phía|nước|bộ|cơ quan|tổ chức|chính phủ|đơn vị)(?!\w)"
+                      r"|\b(?:the two|both)\s+(?:sides|parties|ministries|countries|governments|agencies"
+                      r"|organi[sz]ations|institutions|delegations)\b", re.IGNORECASE)
 
 
 class Subject:
@@ -81,11 +88,21 @@ class Subject:
         return partner_keys(text, self.glossary)
 
     def _share(self, text: str) -> float:
-        items = [mentions(e, text, self.glossary) for e in self.info.entities]
+        items = [self._mentioned(e, text) for e in self.info.entities]
         for name in self.info.unknown_names:  # each word of a name, or the whole name written bare
             bare = bare_name_in(name.text, [text])
             items.extend(bare or _name_in(w, text) for w in name.required)
         return sum(items) / len(items) if items else 0.0
+
+    def _mentioned(self, entry: GlossaryEntry, text: str) -> float:
+        """1 when the text names the entry; PARENT_SHARE when it names only the country or organisation the
+        entry belongs to ("Japan's State Minister of the Environment" for Japan's Ministry of the Environment)."""
+        if mentions(entry, text, self.glossary):
+            return 1.0
+        parent = self.glossary.lookup(entry.parent) if entry.parent else None
+        if parent is None or not mentions(parent, text, self.glossary) or self.partners(text) - self.family:
+            return 0.0  # (a text naming another body of that country is about that body)
+        return PARENT_SHARE
 
     def _context_share(self, unit: Unit) -> float:
         """The heading and lead-in's share, unless they enumerate partners ("… gồm: Hàn Quốc, Nhật Bản, Trung
@@ -106,7 +123,8 @@ class Subject:
         others = foreign if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
         above = 0.0 if foreign else self._share(unit.above)  # "Hai bên …" continues the line above
-        score = max(own, 0.7 * ctx, 0.7 * in_line, ABOVE_WEIGHT * above, 0.4 * chunk)
+        weight = PARTIES_WEIGHT if above and _PARTIES.search(line) else ABOVE_WEIGHT
+        score = max(own, 0.7 * ctx, 0.7 * in_line, weight * above, 0.4 * chunk)
         if score == 0.0 and others:
             return OTHER_PARTNER_PENALTY
         if own and len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE:

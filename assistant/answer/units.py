@@ -174,7 +174,7 @@ def enumerated_items(text: str) -> int:
     best = run = 0
     best_end = 0
     for i, seg in enumerate(segments[1:-1], 1):
-        run = run + 1 if 0 < len(seg.split()) <= ENUM_ITEM_WORDS else 0
+        run = run + 1 if 0 < len(seg.split()) <= ENUM_ITEM_WORDS and not _apposition(seg) else 0
         if run > best:
             best, best_end = run, i
     if best >= 2:
@@ -182,8 +182,17 @@ def enumerated_items(text: str) -> int:
     if best == 1:
         before, inner, after = segments[best_end - 1].split(), segments[best_end], segments[best_end + 1].split()
         names = [before[-1] if before else "", inner, after[0] if after else ""]
-        return 3 if all(n[:1].isupper() for n in names) else 0
+        return 3 if all(n[:1].isupper() for n in names) and not _apposition(inner) else 0
     return 0
+
+
+def _apposition(segment: str) -> bool:
+    """A person's title set off by commas ("ông A, Cục trưởng Cục Địa chất, và ông B, Chủ tịch KIGAM"):
+    it says who the person before it is; it is not an item of a list."""
+    from assistant.answer.lexicon import titles_list
+
+    head = segment.lower().removeprefix("và ").removeprefix("and ")
+    return any(head.startswith(t.lower() + " ") for t in titles_list())
 
 
 _HEAD = re.compile(r"^(.{3,80}?)(?::|\s+(?:bao gồm|gồm có|gồm|includes?|including|comprises?|are|were)\b)",
