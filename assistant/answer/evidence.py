@@ -66,6 +66,18 @@ def _list_group(best: Scored, scored: Sequence[Scored]) -> list[Scored]:
     return group if len({s.unit.item for s in group}) >= 2 else []
 
 
+GROUP_ABOUT = 0.5  # by more than the chunk it sits in (0.4)
+
+
+def _on_subject(info: QuestionInfo, group: list[Scored]) -> list[Scored]:
+    """The items of a list that are about the question's partners or names (by their own text, line, heading
+    or lead-in): "Những điểm nhấn của năm:" lists one item about Japan among others. Empty under two."""
+    if not (info.entities or info.unknown_names):
+        return group
+    kept = [s for s in group if s.entity >= GROUP_ABOUT]
+    return kept if len({s.unit.item for s in kept}) >= 2 else []
+
+
 def _about_subject(info: QuestionInfo, s: Scored, top: Scored) -> bool:
     """As much about the question's partners and names as the best unit is (when it names any)."""
     return not (info.entities or info.unknown_names) or (s.entity > 0 and s.entity >= top.entity - 1e-9)
@@ -104,7 +116,7 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         more = [s for s in _corroborating(info, near[0] if near else top, usable) if s not in near]
         return Selection(_pick(near + more, FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
-        group = _list_group(candidate, scored)
+        group = _on_subject(info, _list_group(candidate, scored))
         lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
         if group and not _one_instance(info, lead):
             return Selection(_in_order(_pick(_with_lead(info, group, lead, scored), LIST_UNITS * 2)), True)
@@ -114,7 +126,8 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     if enumerating:  # one sentence of the report lists the items: it is the list
         return Selection(enumerating[:1], True)
     headed = [s for s in usable[:HEAD_PROBE] if enumerated_items(_sentence(s.unit)) >= MIN_ENUMERATED
-              and _names_what_is_asked(info, s.unit.text) and (s.entity > 0 or not (info.entities or info.unknown_names))]
+              and (_names_what_is_asked(info, s.unit.text) or _counts_what_is_asked(info, s.unit.text))
+              and (s.entity > 0 or not (info.entities or info.unknown_names))]
     if headed:  # "Nội dung hợp tác gồm: a; b; c" answers "Kể tên các nội dung hợp tác …"
         return Selection(headed[:1], True)
     for headed_lead in [s for s in scored[:HEAD_PROBE] if s.unit.kind == "leadin" and _names_what_is_asked(info, s.unit.text)
@@ -225,6 +238,23 @@ def _names_what_is_asked(info: QuestionInfo, text: str) -> bool:
     words = [w for w in re.findall(r"\w+", fold(enumeration_head(text))) if not is_stopword(w)]
     asked = set(re.findall(r"\w+", fold(info.text)))
     return len(words) >= 2 and all(w in asked for w in words)
+
+
+# the noun a question asks instances of: "(những / các) tỉnh nào", "những lĩnh vực gì", "which provinces"
+_ASKED_VI = re.compile(r"(?:\bnhung|\bcac)?\s*(\w+)\s+nao\b|\b(?:nhung|cac)\s+(\w+(?:\s+\w+)?)\s+gi\b")
+_ASKED_EN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(\w+?)(?:ies|es|s)?\b(?=\s|\?|$)")
+# a cardinal number, in figures or words (the closed class of the two languages' numerals up to ten)
+_COUNT = r"(?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi|two|three|four|five|six|seven|eight|nine|ten)"
+
+
+def _counts_what_is_asked(info: QuestionInfo, text: str) -> bool:
+    """The enumeration is announced by a count of what the question asks for: "Dự án triển khai tại 9 tỉnh:
+    …" answers "… ở những tỉnh nào?", "… gồm ba lĩnh vực: …" answers "… những lĩnh vực gì?"."""
+    head = fold(text.split(":")[0] if ":" in text else enumeration_head(text)).strip()
+    question = fold(info.text)
+    nouns = [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
+    nouns += [m.group(1) for m in _ASKED_EN.finditer(question)]
+    return any(len(n) > 2 and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{re.escape(n)}\w*$", head) for n in nouns)
 
 
 ACTIVITY_KINDS = frozenset({"project", "programme", "initiative", "mou", "agreement", "cooperation-agreement",

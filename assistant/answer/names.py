@@ -92,6 +92,21 @@ def _without_institution_heads(words: list[str]) -> list[str]:
     return [w for w in words if fold(w) not in heads]
 
 
+def _heads_body(words: list[str]) -> bool:
+    return bool(words) and fold(words[0]) in {fold(h) for h in institutions_list()}
+
+
+def _name_words(words: list[str], before: list[str]) -> list[str]:
+    """The words of a Vietnamese capitalised group that are names. A body's name ("Bộ Khoa học, Công nghệ …",
+    its head noun written or just before) is ordinary words, each component capitalised: only its acronyms
+    are names ("Viện KIGAM"). Elsewhere only the head nouns of bodies drop out."""
+    if _heads_body(words):
+        return [w for w in words[1:] if _acronym(w)]
+    if _heads_body(before):
+        return [w for w in words if _acronym(w)]
+    return _without_institution_heads(words)
+
+
 def proper_names(text: str, covered: list[tuple[int, int]]) -> list[Name]:
     """Names in ``text`` outside the ``covered`` spans (glossary matches)."""
     english = not has_diacritics(text)
@@ -102,7 +117,7 @@ def proper_names(text: str, covered: list[tuple[int, int]]) -> list[Name]:
         if initial and (len(words) == 1 or common_english(words[0]) or is_stopword(words[0]) or not english):
             words = words[1:]
         if not english:
-            words = _without_institution_heads(words)
+            words = _name_words(words, text[: group[0].start()].split()[-1:])
         required = _required(words, english)
         if required and not (len(required) == 1 and _vietnamese_word(required[0])):
             out.append(Name(" ".join(words), required))

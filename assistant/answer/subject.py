@@ -12,6 +12,7 @@ from assistant.answer.units import Unit
 from assistant.patterns import compiled
 from assistant.text import fold, has_diacritics
 from index.glossary import Glossary, GlossaryEntry
+from index.glossary.model import PARTNER_KINDS
 
 MAX_PARTNERS_IN_CLAUSE = 4  # a clause naming more partners is an enumeration, not about any one of them
 OTHER_PARTNER_PENALTY = -0.5
@@ -67,7 +68,12 @@ def _bare_pattern(name: str) -> re.Pattern[str] | None:
 
 
 PARENT_SHARE = 0.5
-ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it
+def _is_partner(glossary: Glossary, key: str) -> bool:
+    entry = glossary.lookup(key)
+    return entry is not None and entry.kind in PARTNER_KINDS
+
+
+ABOVE_WEIGHT = 0.6  # a line naming no partner continues the one above it (not a bullet after a bullet)
 PARTIES_WEIGHT = 0.9  # … and says so: "Hai bên ký …", "the two sides agreed …"
 # a numeral with a noun for the parties: it refers to the partners named just before (a closed class of
 # Vietnamese and English anaphors, not words of any question)
@@ -94,13 +100,18 @@ class Subject:
             items.extend(bare or _name_in(w, text) for w in name.required)
         return sum(items) / len(items) if items else 0.0
 
+    def _others(self, text: str) -> frozenset[str]:
+        """The partners a text names besides the subject's family: countries, organisations, funds …, not
+        places ("tại Hà Nội" does not make a passage about another partner)."""
+        return frozenset(k for k in self.partners(text) - self.family if _is_partner(self.glossary, k))
+
     def _mentioned(self, entry: GlossaryEntry, text: str) -> float:
         """1 when the text names the entry; PARENT_SHARE when it names only the country or organisation the
         entry belongs to ("Japan's State Minister of the Environment" for Japan's Ministry of the Environment)."""
         if mentions(entry, text, self.glossary):
             return 1.0
         parent = self.glossary.lookup(entry.parent) if entry.parent else None
-        if parent is None or not mentions(parent, text, self.glossary) or self.partners(text) - self.family:
+        if parent is None or not mentions(parent, text, self.glossary) or self._others(text):
             return 0.0  # (a text naming another body of that country is about that body)
         return PARENT_SHARE
 
@@ -119,11 +130,11 @@ class Subject:
         span = unit.group or unit.item
         line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
         own, ctx, in_line = self._share(unit.text), self._context_share(unit), self._share(line)
-        foreign = self.partners(line) - self.family
+        foreign = self._others(line)
         others = foreign if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
         above = 0.0 if foreign else self._share(unit.above)  # "Hai bên …" continues the line above
-        weight = PARTIES_WEIGHT if above and _PARTIES.search(line) else ABOVE_WEIGHT
+        weight = PARTIES_WEIGHT if above and _PARTIES.search(line) else 0.0 if unit.sibling else ABOVE_WEIGHT
         score = max(own, 0.7 * ctx, 0.7 * in_line, weight * above, 0.4 * chunk)
         if score == 0.0 and others:
             return OTHER_PARTNER_PENALTY

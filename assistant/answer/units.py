@@ -35,6 +35,7 @@ class Unit:
     rank: int  # rank of its chunk in retrieval
     group: Span | None = None  # the long line a clause was cut from (its sibling clauses share it)
     above: str = ""  # the line before the unit's line ("Hai bên ký …" refers to the partners named there)
+    sibling: bool = False  # … and that line is an item of the same list (a bullet after a bullet)
 
     @property
     def context(self) -> str:
@@ -148,11 +149,25 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
             group = line_group
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]
             units.append(Unit(chunk, doc_title, sp, body, item or sp, kind, lead if kind != "leadin" else "", rank,
-                              group, above))
+                              group, above, same_list(text, above)))
         if kind == "leadin":
             lead = text
         prev = above = text
     return tuple(units)
+
+
+def _marker(line: str) -> str:
+    m = BULLET.match(line)
+    if m is None:
+        return ""
+    mark = m.group().strip()
+    return "1." if mark[:1].isdigit() else "a)" if mark[:1].isalpha() else mark
+
+
+def same_list(line: str, above: str) -> bool:
+    """Two lines are items of one list: the same kind of bullet ("-" and "-", "1." and "2.")."""
+    mark = _marker(line)
+    return bool(mark) and mark == _marker(above)
 
 
 ENUM_ITEM_WORDS = 6  # a comma-separated segment this short is one item of an enumeration
