@@ -12,7 +12,7 @@ from assistant.answer.analysis import QuestionInfo, analyse, question_language
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
 from assistant.answer.backends.extractive import recount
 from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
-from assistant.answer.evidence import ACTIVITY_KINDS, Evidence, bare_kinds
+from assistant.answer.evidence import ACTIVITY_KINDS, Evidence, listed_kinds
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
 from assistant.answer.reader_first import reader_first
@@ -112,7 +112,7 @@ class AnswerEngine:
     def _wanted(self, info: QuestionInfo) -> Callable[[str], bool]:
         """What a clause beside the register rows must state: funding or a project, for "which projects does
         X fund"; the kind asked, for "which MoUs were signed"."""
-        kinds = bare_kinds(info, frozenset(KIND_TERMS) | ACTIVITY_KINDS)
+        kinds = listed_kinds(info, frozenset(KIND_TERMS) | ACTIVITY_KINDS)
 
         def names_kind(text: str) -> bool:
             return any(m.entry.key in kinds for m in self.glossary.find(text))

@@ -242,9 +242,20 @@ def _names_what_is_asked(info: QuestionInfo, text: str) -> bool:
 
 # the noun a question asks instances of: "(những / các) tỉnh nào", "những lĩnh vực gì", "which provinces"
 _ASKED_VI = re.compile(r"(?:\bnhung|\bcac)?\s*(\w+)\s+nao\b|\b(?:nhung|cac)\s+(\w+(?:\s+\w+)?)\s+gi\b")
-_ASKED_EN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(\w+?)(?:ies|es|s)?\b(?=\s|\?|$)")
+
+_AUXILIARY = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
+_WHICH_NOUN = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY}\b)([\w-]+)(?:\s+(?!{_AUXILIARY}\b)([\w-]+))?")
 # a cardinal number, in figures or words (the closed class of the two languages' numerals up to ten)
 _COUNT = r"(?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi|two|three|four|five|six|seven|eight|nine|ten)"
+
+
+def _english_asked(question: str) -> list[str]:
+    """The (up to two) words after "which" / "what" that are not an auxiliary: "which (Russian) officials"."""
+    return [w for m in _WHICH_NOUN.finditer(question) for w in m.groups() if w]
+
+
+def _stem(noun: str) -> str:
+    return noun[:-3] if noun.endswith("ies") else noun[:-2] if noun.endswith("ses") else noun.rstrip("s")
 
 
 def _counts_what_is_asked(info: QuestionInfo, text: str) -> bool:
@@ -253,14 +264,16 @@ def _counts_what_is_asked(info: QuestionInfo, text: str) -> bool:
     head = fold(text.split(":")[0] if ":" in text else enumeration_head(text)).strip()
     question = fold(info.text)
     nouns = [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
-    nouns += [m.group(1) for m in _ASKED_EN.finditer(question)]
+    nouns += [_stem(n) for n in _english_asked(question)]
+    nouns += [fold(name) for m in info.matches if m.entry.kind == "term" and any(n in fold(m.surface) for n in nouns)
+              for name in m.entry.names()]  # "which provinces" counts "9 tỉnh:"
     return any(len(n) > 2 and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{re.escape(n)}\w*$", head) for n in nouns)
 
 
 ACTIVITY_KINDS = frozenset({"project", "programme", "initiative", "mou", "agreement", "cooperation-agreement",
                             "framework-agreement", "letter-of-intent"})  # glossary keys
 _PLURAL_BEFORE = re.compile(r"(?:\b(?:cac|nhung|mot so|nhieu|hai|ba|bon|sau|bay|tam|chin|muoi|several|two|three|"
-                            r"four|five|six|many|these|following|other)|\d+)\s+$")
+                            r"four|five|six|many|these|following|other)|(?<![\d/.])\d{1,3})\s+$")  # a count, not a year
 
 
 _WHICH_BEFORE = re.compile(r"\b(?:which|what)\s+$")
@@ -281,6 +294,27 @@ def asked_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
 
 
 _NAME_TOKEN = re.compile(r"[“\"«]|[A-ZĐ][\w\-/]*[A-Z0-9]|[A-Z]{2,}\w*|\d")
+
+
+
+
+def asks_for_other(info: QuestionInfo, keys: frozenset[str]) -> bool:
+    """The question asks for instances of a noun that is none of these kinds: "which follow-up actions from
+    the meeting …", "những việc gì sau cuộc họp …" (the meeting only places them)."""
+    question = fold(info.text)
+    nouns = [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
+    nouns += _english_asked(question)
+    kinds = [fold(m.surface) for m in info.matches if m.entry.key in keys]
+    return bool(nouns) and not any(n in k or k.startswith(n) or n.startswith(k.split()[0]) for n in nouns for k in kinds)
+
+
+def listed_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
+    """The kinds a list is made of: those the question asks instances of, else those it names as such, unless
+    it asks for instances of something else."""
+    asked = asked_kinds(info, keys)
+    if asked or asks_for_other(info, keys):
+        return asked
+    return bare_kinds(info, keys)
 
 
 def bare_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
-from assistant.answer.evidence import Evidence, bare_kinds, summarises
+from assistant.answer.evidence import Evidence, listed_kinds, summarises
 from assistant.answer.relevance import RelevanceModel
 from assistant.answer.subject import MAX_PARTNERS_IN_CLAUSE, Subject
 from assistant.answer.units import Unit, chunk_units
@@ -72,7 +72,7 @@ KIND_TERMS = {"mou": "mou", "letter-of-intent": "letter of intent", "framework-a
 
 def _kind_rows(info: QuestionInfo, register: RegisterStore) -> list[RegisterRow]:
     """'Which MoUs did the ministry sign?' — every register row of the kind the question names."""
-    asked = bare_kinds(info, frozenset(KIND_TERMS))
+    asked = listed_kinds(info, frozenset(KIND_TERMS))
     kinds = [KIND_TERMS[m.entry.key] for m in info.matches if m.entry.key in asked]
     return register.query(kind=kinds[0]) if kinds else []
 

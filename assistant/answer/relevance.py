@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.concepts import Concept, concepts
-from assistant.answer.units import Unit, embedding_text
+from assistant.answer.units import Unit, embedding_text, field_label
 from assistant.text import detect_language
 from index.glossary import Glossary
 
@@ -40,6 +40,13 @@ class Scored:
 def _idf(found: list[list[bool]], n_concepts: int) -> list[float]:
     n = len(found) or 1
     return [math.log(1 + n / (1 + sum(row[i] for row in found))) for i in range(n_concepts)]
+
+
+def _labelled(unit: Unit, wanted: list[Concept]) -> bool:
+    """A field whose label the question uses ("Chair: …" for "who chaired …", "Deadline: …" for "when is the
+    deadline"): its value is what is asked."""
+    label = field_label(unit.text)
+    return bool(label) and any(c.found_in(label) for c in wanted)
 
 
 def lexical_scores(wanted: list[Concept], units: Sequence[Unit]) -> list[float]:
@@ -87,7 +94,7 @@ class RelevanceModel:
         out = []
         for u, d, lx in zip(units, dense, lexical, strict=True):
             ent = about(u)
-            typed = W_TYPE if info.answer_type_in(u.text) else 0.0
+            typed = (W_TYPE if info.answer_type_in(u.text) else 0.0) + (W_TYPE if _labelled(u, wanted) else 0.0)
             period = W_PERIOD if info.years and in_period is not None and in_period(u) else 0.0
             own_language = W_LANGUAGE if detect_language(u.text) == info.language else 0.0
             total = W_DENSE * d + W_LEXICAL * lx + W_ENTITY * ent + typed + period + own_language + 0.1 / (1 + u.rank)

@@ -7,14 +7,14 @@ an answer quotes, so a fact split over two sentences of one bullet is quoted who
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.types import Chunk, Hit, Span
 from ingest.chunker import paragraphs
 from ingest.sentences import split_clauses, split_sentences
 
-BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)]|[A-Z]{1,2}\d{1,2}[.)])\s+")  # "A4." action items
 MIN_ENUMERATION = 3  # a line whose sentences are cut into this many clauses or more is an enumeration
 MAX_ITEM_CHARS = 650  # a longer line is quoted unit by unit, not whole
 LONG_SENTENCE = 320  # a longer sentence is cut at ';' into clauses (one activity per clause)
@@ -64,6 +64,16 @@ def states_figure(text: str) -> bool:
     return _PERCENT.search(text) is not None or bool(find_amounts(text))
 
 
+# a labelled field: a label of one to four words, a colon, and its value
+_FIELD = re.compile(r"^[^\W\d_][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}:\s+\S")
+
+
+def field_label(text: str) -> str:
+    """The label of a labelled field ("Chair: …" -> "Chair"), or ""."""
+    stripped = text.strip()
+    return stripped.split(":", 1)[0] if _FIELD.match(stripped) else ""
+
+
 def line_kind(line: str) -> str:
     stripped = line.strip()
     if stripped.count(" | ") >= 1 and not stripped.endswith(":"):
@@ -72,6 +82,8 @@ def line_kind(line: str) -> str:
         return "leadin"
     if BULLET.match(line):
         return "item"
+    if _FIELD.match(stripped):
+        return "sentence"  # "Chair: Deputy Minister Le Cong Thanh", "Deadline: 30 April 2024": a stated fact
     words = stripped.split()
     if len(words) <= 14 and not stripped.endswith(_TERMINAL) and not stripped[:1].islower():
         return "heading"
@@ -104,7 +116,22 @@ def _continues_list(text: str, prev: str) -> bool:
     after an item that ended with ';' (unless it is a heading) or ':'."""
     if BULLET.match(text) or text[:1].islower() or prev.rstrip().endswith(":"):
         return True
-    return prev.rstrip().endswith(";") and line_kind(text) != "heading"  # a heading after the last item ends it
+    # a heading or a labelled field ("Nguồn: …") after the last item ends it
+    return prev.rstrip().endswith(";") and line_kind(text) != "heading" and not _FIELD.match(text.strip())
+
+
+def _with_fields(units: list[Unit], item: Span) -> Span:
+    """The item of the line above, extended over the field line that follows it (its owner, its deadline):
+    the units of both lines quote the whole."""
+    above = units[-1].item
+    whole = Span(above.start, item.end)
+    if whole.end - whole.start > MAX_ITEM_CHARS:
+        return item
+    for i in range(len(units) - 1, -1, -1):
+        if units[i].item != above:
+            break
+        units[i] = replace(units[i], item=whole)
+    return whole
 
 
 def _marker(line: str) -> str:
@@ -145,6 +172,8 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
         marker = BULLET.match(text)
         item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
         line_group = whole if sum(sent is not None for _, sent in pieces) >= MIN_ENUMERATION else None
+        if item is not None and units and _FIELD.match(text) and BULLET.match(above) and not BULLET.match(text):
+            item = _with_fields(units, item)  # "A4. Send the names …" / "Owner: … Deadline: …": one item
         for sp, _ in pieces:
             group = line_group
             body = chunk.text[sp.start - chunk.start : sp.end - chunk.start]
@@ -154,14 +183,6 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
             lead = text
         prev = above = text
     return tuple(units)
-
-
-def _marker(line: str) -> str:
-    m = BULLET.match(line)
-    if m is None:
-        return ""
-    mark = m.group().strip()
-    return "1." if mark[:1].isdigit() else "a)" if mark[:1].isalpha() else mark
 
 
 def same_list(line: str, above: str) -> bool:
