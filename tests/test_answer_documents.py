@@ -91,3 +91,27 @@ def test_an_english_plural_without_s_asks_for_a_list() -> None:
     assert analyse("Which people attended the dialogue?", g).intent == "list"
     assert analyse("Kế hoạch hành động bao quát những lĩnh vực gì?", g).intent == "list"
     assert analyse("Which area did the project support?", g).intent != "list"
+
+
+def test_a_value_the_report_says_is_not_known_is_declined_not_answered_with_a_neighbour() -> None:
+    from assistant.answer.undetermined import says_undetermined
+
+    g = default_glossary()
+    cost = analyse("Tổng mức đầu tư của dự án quan trắc tài nguyên nước sông Hồng là bao nhiêu?", g)
+    line = ("Dự án dự kiến dùng tín dụng ưu đãi thuộc Hiệp định khung trị giá 440 triệu EUR. "
+            "Tổng mức đầu tư của dự án chưa được xác định, đang chờ kết quả khảo sát.")
+    assert says_undetermined(cost, [line])
+    assert not says_undetermined(cost, ["Tổng mức đầu tư của dự án là 12 triệu EUR."])
+    row = "Phần Lan | Dự án chất lượng không khí | Không nêu | 2022 – 2024 | Đang triển khai"
+    amount = analyse("How much does Finland give to the air quality project?", g)
+    assert says_undetermined(amount, [row])
+    assert not says_undetermined(amount, ["Phần Lan | Dự án chất lượng không khí | 3 triệu EUR | Không nêu"])
+    assert not says_undetermined(analyse("Who signed the memorandum?", g), [line])  # not a value question
+
+
+def test_a_percentage_question_needs_a_percentage() -> None:
+    g = default_glossary()
+    info = analyse("What percentage of the proceeds goes to adaptation?", g)
+    assert info.intent == "percent"
+    assert not info.answer_type_in("Singapore will channel a share of proceeds under Article 6.")
+    assert info.answer_type_in("Singapore will channel 5% of proceeds to adaptation.")

@@ -33,7 +33,7 @@ def lineage(entry: GlossaryEntry, glossary: Glossary) -> frozenset[str]:
 class QuestionInfo:
     text: str
     language: str
-    intent: str  # briefing | list | amount | number | date | person | name | place | fact
+    intent: str  # briefing | list | amount | number | percent | date | person | name | place | fact
     entities: tuple[GlossaryEntry, ...]  # partners / organisations named (not the Vietnamese side)
     matches: tuple[EntityMatch, ...]
     unknown_names: tuple[Name, ...]  # proper names and acronyms the glossary does not know

@@ -36,6 +36,7 @@ def names_title(question: str) -> bool:
     return compiled(rf"(?<!\w)(?:{titles})(?!\w)").search(fold(question)) is not None
 
 
+_PERCENT = re.compile(r"\d\s?%|\bper ?cent\b|\bphần trăm\b|\bpercentage points?\b", re.IGNORECASE)
 _CODE = re.compile(r"\b[A-Z]{2,}[\-/]?\d[\w/\-]*")  # "VIE/033", "COP26", "GEF-6": names, not figures
 
 
@@ -52,6 +53,8 @@ def has_answer_type(kind: str, text: str) -> bool:
         return bool(find_amounts(text))
     if kind == "number":
         return has_count(text)
+    if kind == "percent":
+        return _PERCENT.search(text) is not None
     if kind == "date":
         return has_date(text)
     if kind == "person":
@@ -61,4 +64,4 @@ def has_answer_type(kind: str, text: str) -> bool:
     return True
 
 
-TYPED = frozenset({"amount", "number", "date", "person", "name", "place"})
+TYPED = frozenset({"amount", "number", "percent", "date", "person", "name", "place"})

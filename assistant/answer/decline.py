@@ -12,7 +12,9 @@
    retrieved passage names any of them, nor a broader or narrower form of one, in either language;
 6. the question asks about an instrument signed with a partner (a memorandum, agreement, letter of intent:
    glossary terms) and no passage about that partner names any instrument;
-7. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+7. the question asks for an amount, number or date and the best passages about its subject say it is not
+   known yet ("chưa được xác định", a table cell "Not stated": ``undetermined``);
+8. the relevance model scores the best passage below ``Settings.relevance_threshold``.
 A partner the question names that no scored passage is about (only lines about other partners mention
 it) counts as absent (rule 1).
 No rule looks at whether an individual content word of the question occurs in the reports."""
@@ -27,24 +29,28 @@ from assistant.answer.answer_types import TYPED
 from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
 from assistant.answer.relevance import Scored, answerability
+from assistant.answer.undetermined import says_undetermined
 from assistant.topics import Topic
 from ingest.sentences import split_sentences
 
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
 ABOUT_SUBJECT = 0.7  # the entity score of a passage that names the question's partner
 YEAR_UNITS = 6
+UNDETERMINED_UNITS = 2
 
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | relevance
+    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | undetermined
+    # | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
         return reason_text(self, lang)
 
 
-_TYPE_WORDS = {"amount": ("số tiền", "an amount"), "number": ("con số", "a figure"), "date": ("thời gian", "a date"),
+_TYPE_WORDS = {"amount": ("số tiền", "an amount"), "number": ("con số", "a figure"),
+               "percent": ("tỷ lệ phần trăm", "a percentage"), "date": ("thời gian", "a date"),
                "person": ("tên người", "a person's name"), "name": ("tên người hay tổ chức", "a name"), "place": ("địa điểm", "a place")}
 
 
@@ -59,6 +65,10 @@ def reason_text(reason: Reason, lang: str) -> str:
         words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
         return (f"Các đoạn nói về nội dung này không nêu {words[0]}." if vi
                 else f"The passages on this subject do not give {words[1]}.")
+    if reason.code == "undetermined":
+        words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
+        return (f"Các báo cáo ghi rằng {words[0]} này chưa được xác định hoặc không được nêu." if vi
+                else f"The reports say {words[1]} for this is not determined or not stated.")
     if reason.code == "ordinal":
         return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
                 else f"The reports have nothing on the {d} one, only on another.")
@@ -109,13 +119,13 @@ def _ordinal_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Cal
     return None
 
 
-def _subject(scored: Sequence[Scored]) -> list[Scored]:
+def _subject(scored: Sequence[Scored], n: int = 0) -> list[Scored]:
     """The best-scored passages about the question's subject (its partners and names, when it has any): as
     much about it as the most, or naming its partner at least (a place in the question need not be named)."""
     top = max((s.entity for s in scored), default=0.0)
     floor = min(top, ABOUT_SUBJECT)
     about = [s for s in scored if s.entity >= floor - 1e-9 and s.unit.quotable] if top > 0 else list(scored)
-    return about[:SUBJECT_UNITS]
+    return about[: n or SUBJECT_UNITS]
 
 
 def _sentences(text: str) -> list[str]:
@@ -136,9 +146,17 @@ def _type_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -
     return None if typed else Reason("answer_type", info.intent)
 
 
+def _undetermined_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
+    best = [checks.item_text(s) for s in _subject(scored)[:UNDETERMINED_UNITS]]
+    return Reason("undetermined", info.intent) if says_undetermined(info, best) else None
+
+
 def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Scored, str], bool]) -> Reason | None:
+    """A year the question is limited to is covered by none of the best passages (about its partner, when it
+    names one: Russia's 2023 training does not answer for a 2024 meeting)."""
+    pool = _subject(scored, YEAR_UNITS) if info.entities else list(scored[:YEAR_UNITS])
     for year in info.years:
-        if not any(covers(s, year) for s in scored[:YEAR_UNITS]):
+        if not any(covers(s, year) for s in pool):
             return Reason("year", year)
     return None
 
@@ -189,7 +207,8 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
         return Reason("nothing")
     reason = _about_reason(info, scored) or _type_reason(info, scored, checks) \
         or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text) \
-        or _topic_reason(info, checks) or _instrument_reason(info, scored, checks)
+        or _topic_reason(info, checks) or _instrument_reason(info, scored, checks) \
+        or _undetermined_reason(info, scored, checks)
     if reason is not None:
         return reason
     if answerability(scored) < checks.threshold:

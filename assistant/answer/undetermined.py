@@ -1,0 +1,46 @@
+"""A question about a value the reports say is not known yet: "Tổng mức đầu tư của dự án chưa được xác
+định", a table cell "Không nêu" / "Not stated". The best passages about the subject answer it by saying
+so, and the assistant declines with that reason instead of quoting a neighbouring figure.
+
+The markers are the phrases reports use for an unknown value (a closed class of both languages), matched
+on folded text; a sentence counts when it shares the question's own words (what it asks the value of), a
+table row when none of its cells holds the kind of answer asked for."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.analysis import QuestionInfo
+from assistant.answer.lexicon import is_stopword
+from assistant.text import fold
+from ingest.sentences import split_sentences
+
+_MARKER = re.compile(
+    r"\b(?:chua (?:duoc )?(?:xac dinh|cong bo|quyet dinh|thong nhat|chot|co thong tin)|khong (?:neu|ro|xac dinh)"
+    r"|not (?:yet )?(?:determined|stated|disclosed|specified|agreed|decided|known|available|given)"
+    r"|to be (?:determined|confirmed|agreed)|undisclosed|unspecified|tbd)\b")
+ASKED_TYPES = frozenset({"amount", "number", "percent", "date"})
+SHARED_WORDS = 2  # question words a marker sentence must share to be about the asked value
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 2 and not is_stopword(w)}
+
+
+def says_undetermined(info: QuestionInfo, items: list[str]) -> bool:
+    """One of ``items`` (the best passages about the subject) says the asked value is not known."""
+    if info.intent not in ASKED_TYPES:
+        return False
+    asked = _words(info.text) - {w for m in info.matches if m.entry.is_entity for w in _words(m.surface)}
+    for item in items:
+        if " | " in item:
+            if any(_MARKER.search(fold(cell)) for cell in item.split(" | ")) and not info.answer_type_in(item):
+                return True
+            continue
+        for sp in split_sentences(item):
+            sentence = item[sp.start : sp.end]
+            folded = fold(sentence)
+            if _MARKER.search(folded) and not info.answer_type_in(sentence) \
+                    and len(asked & _words(sentence)) >= SHARED_WORDS:
+                return True
+    return False
