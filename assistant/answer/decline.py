@@ -36,7 +36,7 @@ from ingest.sentences import split_sentences
 SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
 ABOUT_SUBJECT = 0.7  # the entity score of a passage that names the question's partner
 YEAR_UNITS = 6
-UNDETERMINED_UNITS = 2
+UNDETERMINED_UNITS = 1  # the best passage about the subject
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,13 @@ def _ordinal_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Cal
     return None
 
 
-def _subject(scored: Sequence[Scored], n: int = 0) -> list[Scored]:
+def _subject(scored: Sequence[Scored]) -> list[Scored]:
     """The best-scored passages about the question's subject (its partners and names, when it has any): as
     much about it as the most, or naming its partner at least (a place in the question need not be named)."""
     top = max((s.entity for s in scored), default=0.0)
     floor = min(top, ABOUT_SUBJECT)
     about = [s for s in scored if s.entity >= floor - 1e-9 and s.unit.quotable] if top > 0 else list(scored)
-    return about[: n or SUBJECT_UNITS]
+    return about[:SUBJECT_UNITS]
 
 
 def _sentences(text: str) -> list[str]:
@@ -154,7 +154,8 @@ def _undetermined_reason(info: QuestionInfo, scored: Sequence[Scored], checks: C
 def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Scored, str], bool]) -> Reason | None:
     """A year the question is limited to is covered by none of the best passages (about its partner, when it
     names one: Russia's 2023 training does not answer for a 2024 meeting)."""
-    pool = _subject(scored, YEAR_UNITS) if info.entities else list(scored[:YEAR_UNITS])
+    about = [s for s in scored if s.entity > 0]
+    pool = about[:YEAR_UNITS] if info.entities and about else list(scored[:YEAR_UNITS])
     for year in info.years:
         if not any(covers(s, year) for s in pool):
             return Reason("year", year)

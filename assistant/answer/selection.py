@@ -7,7 +7,7 @@ from collections.abc import Callable
 from assistant.answer.analysis import FUNDING_TERMS, QuestionInfo
 from assistant.answer.evidence import Evidence, select_periods, to_evidence
 from assistant.answer.relevance import RelevanceModel, Scored
-from assistant.answer.subject import Subject
+from assistant.answer.subject import Subject, refers_above
 from assistant.answer.units import Unit, units_of
 from assistant.types import Hit
 from index.glossary import Glossary
@@ -32,6 +32,8 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
     for s in picked:
         text = texts[s.unit.chunk.doc_id]
         partners = subject.partners(text[s.unit.item.start : s.unit.item.end])
+        if refers_above(s.unit):  # "Hai bên ký …": the partners of the line above are this item's too
+            partners |= subject.partners(s.unit.above)
         out.append(to_evidence(s, text, partners | subject.wanted if s.entity > 0 else partners))
     return out, selection.structured
 

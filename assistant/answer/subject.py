@@ -68,6 +68,13 @@ def _bare_pattern(name: str) -> re.Pattern[str] | None:
 
 
 PARENT_SHARE = 0.5
+def refers_above(unit: Unit) -> bool:
+    """The unit's line refers to the parties named on the line above ("Hai bên ký …")."""
+    span = unit.group or unit.item
+    line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
+    return bool(unit.above) and _PARTIES.search(line) is not None
+
+
 def _is_partner(glossary: Glossary, key: str) -> bool:
     entry = glossary.lookup(key)
     return entry is not None and entry.kind in PARTNER_KINDS

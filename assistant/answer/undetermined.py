@@ -27,11 +27,21 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", fold(text)) if len(w) > 2 and not is_stopword(w)}
 
 
+def _asked_attribute(info: QuestionInfo) -> set[str]:
+    """The words naming what the value is of: before "của" / "of" when the question has one ("Tổng mức đầu tư
+    của dự án …", "the total cost of the … project"), else all its words; partners' names left out."""
+    folded = fold(info.text)
+    head = re.split(r"\s(?:cua|of)\s", folded, maxsplit=1)[0]
+    words = _words(head) if len(_words(head)) >= SHARED_WORDS else _words(folded)
+    return words - {w for m in info.matches if m.entry.is_entity for w in _words(m.surface)}
+
+
 def says_undetermined(info: QuestionInfo, items: list[str]) -> bool:
-    """One of ``items`` (the best passages about the subject) says the asked value is not known."""
+    """One of ``items`` (the best passages about the subject) says the asked value is not known: a table
+    row whose cells hold no such value, or a sentence about what the value is of."""
     if info.intent not in ASKED_TYPES:
         return False
-    asked = _words(info.text) - {w for m in info.matches if m.entry.is_entity for w in _words(m.surface)}
+    asked = _asked_attribute(info)
     for item in items:
         if " | " in item:
             if any(_MARKER.search(fold(cell)) for cell in item.split(" | ")) and not info.answer_type_in(item):
@@ -41,6 +51,6 @@ def says_undetermined(info: QuestionInfo, items: list[str]) -> bool:
             sentence = item[sp.start : sp.end]
             folded = fold(sentence)
             if _MARKER.search(folded) and not info.answer_type_in(sentence) \
-                    and len(asked & _words(sentence)) >= SHARED_WORDS:
+                    and len(asked & _words(_MARKER.sub(" ", folded))) >= SHARED_WORDS:
                 return True
     return False

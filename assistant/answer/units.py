@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.text import fold
 from assistant.types import Chunk, Hit, Span
 from ingest.chunker import paragraphs
 from ingest.sentences import split_clauses, split_sentences
@@ -68,6 +69,11 @@ def states_figure(text: str) -> bool:
 _FIELD = re.compile(r"^[^\W\d_][\w'’()/-]*(?:\s+[\w'’()/-]+){0,3}:\s+\S")
 
 
+# the addressing of an official document (Decree 30/2020/NĐ-CP: "Nơi nhận", "Kính gửi"; a memo's "cc"):
+# whom it goes to, not what it reports
+_APPARATUS = re.compile(r"^(?:nơi nhận|kính gửi|đồng kính gửi|distribution|copy to|cc|bcc)\s*:", re.IGNORECASE)
+
+
 def field_label(text: str) -> str:
     """The label of a labelled field ("Chair: …" -> "Chair"), or ""."""
     stripped = text.strip()
@@ -82,7 +88,7 @@ def line_kind(line: str) -> str:
         return "leadin"
     if BULLET.match(line):
         return "item"
-    if _FIELD.match(stripped):
+    if _FIELD.match(stripped) and not _APPARATUS.match(stripped.lstrip("*_ ")):
         return "sentence"  # "Chair: Deputy Minister Le Cong Thanh", "Deadline: 30 April 2024": a stated fact
     words = stripped.split()
     if len(words) <= 14 and not stripped.endswith(_TERMINAL) and not stripped[:1].islower():
@@ -162,6 +168,8 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
     for line in _lines(chunk):
         text = chunk.text[line.start : line.end]
         kind = line_kind(text)
+        if len(doc_title) > 12 and fold(text).startswith(fold(doc_title)):
+            kind = "heading"  # the document's own title line states nothing
         if kind == "row" and line_kind(above) != "row" and not any(ch.isdigit() for ch in text):
             kind = "heading"  # a table's header row names its columns; it states nothing
         if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)) or _sibling_of(text, lead):
