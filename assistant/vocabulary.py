@@ -4,6 +4,10 @@ languages. Every table that shows a register value reads its label from here."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.glossary import GlossaryEntry
 
 KIND_LABELS: dict[str, tuple[str, str]] = {  # code -> (English, Vietnamese)
     "project": ("project", "dự án"), "mou": ("MoU", "bản ghi nhớ"), "letter of intent": ("letter of intent", "ý định thư"),
@@ -52,6 +56,20 @@ def known_name(raw: str, lang: str) -> str | None:
 
     entry = default_glossary().lookup(raw)
     return entry.name(lang) if entry is not None else _government(raw, lang)
+
+
+def entry_label(entry: GlossaryEntry, lang: str) -> str:
+    """A glossary entry's name in ``lang`` with its acronym, which reads the same in both languages and is
+    how reports often write it: "Viện Địa chất và Tài nguyên khoáng sản Hàn Quốc (KIGAM)"."""
+    name = entry.name(lang)
+    if entry.kind not in _ACRONYM_KINDS:
+        return name  # a country is known by its name
+    acronym = next((a for a in (*entry.aliases, *entry.exact) if len(a) >= 3 and ACRONYM.fullmatch(a)
+                    and a not in name and a[0] == entry.en[:1].upper()), None)  # its own initials
+    return f"{name} ({acronym})" if acronym else name
+
+
+_ACRONYM_KINDS = frozenset({"organisation", "programme", "fund", "ministry"})
 
 
 def as_written(name: str | None, acronym: str | None) -> str:

@@ -76,12 +76,19 @@ def title_for(text: str, title_hint: str | None, path: Path) -> str:
     if hint and not is_front_matter(hint):
         return _sentence_case(nfc(hint))[:200]
     lines = [line.strip().strip("#*_ ").strip() for line in text.splitlines()[:_TOP_LINES] if line.strip()]
-    lines = [line for line in lines if line and not is_front_matter(line)]
+    lines = [_before_note(line) for line in lines if line and not is_front_matter(line)]
     if lines and looks_like_title(lines[0]):
         if len(lines[0].split()) <= _DOC_TYPE_WORDS and len(lines) > 1 and looks_like_title(lines[1]):
             return f"{_capitalised(lines[0])} {_lower_first(lines[1])}"[:200]
         return _sentence_case(nfc(lines[0]))[:200]
     return nfc(_readable_stem(path.stem, text)) or path.stem
+
+
+def _before_note(line: str) -> str:
+    """A title line followed by a note in brackets on the same line ("Kết quả … năm 2023 (Tài liệu phục vụ
+    họp giao ban …)"): the title is the part before the note."""
+    head = line.split(" (", 1)[0]
+    return head if not looks_like_title(line) and head != line and looks_like_title(head) else line
 
 
 def _capitalised(word: str) -> str:

@@ -115,3 +115,25 @@ def test_a_percentage_question_needs_a_percentage() -> None:
     assert info.intent == "percent"
     assert not info.answer_type_in("Singapore will channel a share of proceeds under Article 6.")
     assert info.answer_type_in("Singapore will channel 5% of proceeds to adaptation.")
+
+
+def test_a_vietnamese_question_typed_without_marks_gets_back_those_of_the_report_words_it_spells() -> None:
+    from assistant.answer.spelling import restore_marks
+
+    compounds = {"dieu phoi": ["điều phối"], "doi tac": ["đối tác"], "phat trien": ["phát triển"],
+                 "to chuc": ["tổ chức"], "thuy dien": ["thủy điện"]}
+    restored = restore_marks("hoi nghi dieu phoi doi tac phat trien to chuc thang may?", compounds)
+    assert restored == "hoi nghi điều phối đối tác phát triển tổ chức thang may?"
+    assert restore_marks("Which donors attend the meeting?", compounds) == "Which donors attend the meeting?"
+    assert restore_marks("du an thuy dien", compounds) == "du an thuy dien"  # one word is no evidence
+    assert analyse("cuộc họp tới tổ chức tháng mấy?", default_glossary()).intent == "date"
+    assert analyse("Bộ cử mấy đoàn công tác?", default_glossary()).intent == "number"
+
+
+def test_a_report_saying_no_instrument_exists_declines_the_date_of_one() -> None:
+    from assistant.answer.decline import _DENIAL
+    from assistant.text import fold
+
+    assert _DENIAL.search(fold("Bộ chưa có văn kiện hợp tác song phương còn hiệu lực với phía Thụy Điển."))
+    assert _DENIAL.search(fold("No memorandum has been signed with Sweden so far."))
+    assert not _DENIAL.search(fold("Hai bên ký Bản ghi nhớ hợp tác ngày 5/3/2024."))

@@ -21,6 +21,7 @@ No rule looks at whether an individual content word of the question occurs in th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
 from assistant.answer.relevance import Scored, answerability
 from assistant.answer.undetermined import says_undetermined
+from assistant.text import fold
 from assistant.topics import Topic
 from ingest.sentences import split_sentences
 
@@ -170,9 +172,18 @@ def _instrument_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Che
     if info.partner is None or not any(m.entry.key in INSTRUMENTS for m in info.matches):
         return None
     about = [s for s in scored if s.entity > 0 and s.unit.quotable]
-    if not about or any(checks.names_instrument(checks.item_text(s) + " " + s.unit.context) for s in about):
+    denied = any(_DENIAL.search(fold(checks.item_text(s))) for s in about[:SUBJECT_UNITS])
+    if not about or not denied and any(checks.names_instrument(checks.item_text(s) + " " + s.unit.context)
+                                       for s in about):
         return None
     return Reason("instrument", info.partner.name(info.language))
+
+
+# a report saying no instrument exists: "Bộ chưa có văn kiện hợp tác … với phía Thụy Điển", "no memorandum has
+# been signed" (negation + an instrument's name, in either language, on folded text)
+_DENIAL = re.compile(r"\b(?:chua|khong)\s+(?:co|ky|ky ket|tung ky)\b[^.;]{0,60}?\b(?:van kien|ban ghi nho|thoa thuan"
+                     r"|hiep dinh|y dinh thu)\b|\b(?:no|not|never)\b[^.;]{0,40}?\b(?:memorand\w*|agreements?"
+                     r"|instruments?|mous?)\b")
 
 
 def _topic_reason(info: QuestionInfo, checks: Checks) -> Reason | None:

@@ -117,13 +117,42 @@ def _fix_pairs(words: list[str], compounds: dict[str, list[str]]) -> list[str]:
     return out
 
 
+MIN_RESTORED = 2  # two-syllable report words a question must spell to be taken for unaccented Vietnamese
+
+
+def restore_marks(question: str, compounds: Grouped) -> str:
+    """"cuoc hop dieu phoi doi tac" -> "cuộc họp điều phối đối tác": each pair of neighbouring words that
+    spells exactly one two-syllable word of the reports, without its marks, gets them back. A question that
+    spells fewer than two such words is not taken for Vietnamese and is left as typed."""
+    pieces = re.split(r"(\w+)", question)
+    words = pieces[1::2]
+    out, restored, i = list(words), 0, 0
+    while i + 1 < len(words):
+        forms = set(compounds.get(f"{words[i].lower()} {words[i + 1].lower()}", ()))
+        if len(forms) == 1 and not words[i][:1].isupper():
+            first, second = next(iter(forms)).split(" ")
+            out[i], out[i + 1] = _case_like(words[i], first), _case_like(words[i + 1], second)
+            restored += 1
+            i += 2
+        else:
+            i += 1
+    if restored < MIN_RESTORED:
+        return question
+    pieces[1::2] = out
+    return "".join(pieces)
+
+
 def _case_like(original: str, replacement: str) -> str:
     return replacement.capitalize() if original[:1].isupper() else replacement
 
 
 def correct(question: str, glossary: Glossary, has_token: Callable[[str], bool] = lambda _: False,
             vocabulary: Callable[[], Iterable[str]] = lambda: ()) -> str:
-    """The question with its typos repaired (see the module docstring)."""
+    """The question with its typos repaired (see the module docstring); a Vietnamese question typed without
+    any diacritics gets back the marks of the report words it spells (``restore_marks``)."""
+    if not has_diacritics(question):
+        words = vocabulary()
+        question = restore_marks(question, _folded_vocabulary(words if isinstance(words, tuple) else tuple(words))[1])
     if detect_language(question) == "en":
         gloss = _glossary_words(glossary)
 

@@ -18,6 +18,7 @@ from assistant.vocabulary import (
     STATUS_LABELS,
     TOPICS_LABEL,
     NameBook,
+    entry_label,
     label,
     money,
     period_label,
@@ -29,7 +30,7 @@ from index.glossary import default_glossary
 def _partner_names(source: Source, lang: str) -> list[str]:
     glossary = default_glossary()
     names = [glossary.lookup(key) for key in sorted(source.evidence.partners)]
-    return [e.name(lang) for e in names if e is not None and e.is_entity]
+    return [entry_label(e, lang) for e in names if e is not None and e.is_entity]
 
 
 def _money(row: RegisterRow, lang: str) -> str:
