@@ -55,14 +55,19 @@ def detect_language(text: str) -> str:
     toks = words(sample)
     if not toks:
         return "en"
-    vi_marked = sum(1 for t in toks if not _VI_CHARS.isdisjoint(t))  # has_diacritics(t); t is lower-case
-    if vi_marked / len(toks) > 0.15:
-        return "vi"
+    vi_marked = 0
+    for t in toks:
+        if not _VI_CHARS.isdisjoint(t):  # has_diacritics(t); t is lower-case
+            vi_marked += 1
+            if vi_marked / len(toks) > 0.15:  # the share only grows: the rest cannot change the answer
+                return "vi"
     folded = set(toks)
-    bare_vi = {"nhung", "nao", "cua", "du", "an", "tai", "tro", "hop", "tac", "voi", "gi", "bao", "nhieu", "la", "ve",
-                "cac", "va", "khong", "duoc", "nhu", "the", "thi", "sao", "con", "bo", "ai", "khi"}
-    en = {"the", "which", "what", "does", "is", "of", "and", "with", "how", "who", "when", "to", "in", "for"}
-    return "vi" if len(folded & bare_vi) > len(folded & en) else "en"
+    return "vi" if len(folded & _BARE_VI) > len(folded & _EN) else "en"
+
+
+_BARE_VI = frozenset({"nhung", "nao", "cua", "du", "an", "tai", "tro", "hop", "tac", "voi", "gi", "bao", "nhieu", "la",
+                      "ve", "cac", "va", "khong", "duoc", "nhu", "the", "thi", "sao", "con", "bo", "ai", "khi"})
+_EN = frozenset({"the", "which", "what", "does", "is", "of", "and", "with", "how", "who", "when", "to", "in", "for"})
 
 
 def _latin_letters(upper: bool) -> str:

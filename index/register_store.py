@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from assistant.patterns import compiled
 from assistant.text import fold, nfc
@@ -61,6 +62,7 @@ KIND_ALIASES: dict[str, str] = {
     "phien hop": "meeting", "cuoc hop": "meeting", "meetings": "meeting", "khac": "other",
 }
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+MEMO_SIZE = 512  # query results kept per version of the table
 
 
 class RegisterStore:
@@ -70,7 +72,9 @@ class RegisterStore:
         self._lock = threading.RLock()
         self._glossary = glossary
         self._children: dict[str, list[GlossaryEntry]] | None = None
-        self._memo: dict[tuple[str, str], list[str]] = {}  # column values asked for, for one table version
+        # what was read for one version of the table (column values, distinct names, query results): any
+        # commit, from any connection, starts a new version and empties it
+        self._memo: dict[tuple[object, ...], object] = {}
         self._memo_version: tuple[int, int] = (-1, -1)
 
     @property
@@ -119,14 +123,37 @@ class RegisterStore:
               period: str | None = None, doc_ids: list[str] | None = None) -> list[RegisterRow]:
         """Rows matching every given filter, in document order (documents by id). Partner and funder are
         resolved to the exact column values first, so SQL (with its index) does the filtering."""
+        key = ("query", partner, funder, kind, tuple(doc_ids) if doc_ids is not None else None)
+        rows = list(self._memoised(key, lambda: self._select_rows(partner, funder, kind, doc_ids)))
+        if period:
+            rows = [r for r in rows if any(v and period_matches(period, v) for v in (r.period, r.phase))]
+        return rows
+
+    def _select_rows(self, partner: str | None, funder: str | None, kind: str | None,
+                     doc_ids: list[str] | None) -> tuple[RegisterRow, ...]:
         partners = self._partner_values(partner) if partner else None
         funders = self._funder_values(funder) if funder else None
         sql, args = _select(kind, doc_ids, partners, funders)
         with self._lock:
-            rows = [_from_record(rec) for rec in self._db.execute(sql, args)]
-        if period:
-            rows = [r for r in rows if any(v and period_matches(period, v) for v in (r.period, r.phase))]
-        return rows
+            return tuple(_from_record(rec) for rec in self._db.execute(sql, args))
+
+    def _memoised(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, read once per version of the table (rows are frozen, so a kept result is never
+        changed by its readers; a caller that edits a list gets its own copy). At most ``MEMO_SIZE`` results
+        are kept; then the memo starts again."""
+        with self._lock:
+            version = self._version()
+            if version != self._memo_version or len(self._memo) >= MEMO_SIZE:
+                self._memo, self._memo_version = {}, version
+            if key in self._memo:
+                return self._memo[key]
+            value = compute()
+            if self._version() == version:  # not read across a commit: kept for this version
+                self._memo[key] = value
+            return value
+
+    def _version(self) -> tuple[int, int]:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0]), self._db.total_changes
 
     def query_merged(self, partner: str | None = None, funder: str | None = None, kind: str | None = None,
                      period: str | None = None, doc_ids: list[str] | None = None) -> list[MergedRow]:
@@ -168,8 +195,11 @@ class RegisterStore:
         """Distinct (value, Vietnamese value, acronym) of the partner or funder column."""
         sql = ("SELECT DISTINCT partner, partner_vi, partner_acronym FROM register" if column == "partner" else
                "SELECT DISTINCT funder, '', funder_acronym FROM register WHERE funder IS NOT NULL")
-        with self._lock:
-            return [(str(a), str(b), str(c or "")) for a, b, c in self._db.execute(sql)]
+
+        def read() -> tuple[tuple[str, str, str], ...]:
+            return tuple((str(a), str(b), str(c or "")) for a, b, c in self._db.execute(sql))
+
+        return list(self._memoised(("distinct", column), read))
 
     def _partner_values(self, partner: str) -> list[str]:
         """Partner column values for the entity asked for and its bodies; else names containing the words (or
@@ -185,15 +215,11 @@ class RegisterStore:
 
     def _funder_values(self, funder: str) -> list[str]:
         """Funder column values that name the entity asked for (or one of its bodies) or contain the words."""
-        with self._lock:  # read once per version of the table: any commit, from any connection, resets it
-            version = (int(self._db.execute("PRAGMA data_version").fetchone()[0]), self._db.total_changes)
-            if version != self._memo_version:
-                self._memo, self._memo_version = {}, version
-            if ("funder", funder) not in self._memo:
-                paid = self._funder_filter(funder)
-                self._memo["funder", funder] = sorted({text for text, _, acr in self._distinct("funder")
-                                                       if paid(text) or (acr and paid(acr))})
-            return list(self._memo["funder", funder])
+        def read() -> list[str]:
+            paid = self._funder_filter(funder)
+            return sorted({text for text, _, acr in self._distinct("funder") if paid(text) or (acr and paid(acr))})
+
+        return list(self._memoised(("funder", funder), read))  # read once per version of the table
 
     def _funder_filter(self, funder: str) -> Callable[[str], bool]:
         """A test on a row's funder text: it names the entity asked for or one of its bodies, or contains the

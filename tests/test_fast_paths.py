@@ -69,3 +69,21 @@ def test_settle_freezes_what_is_alive_and_release_undoes_it() -> None:
     finally:
         release()
     assert gc.get_freeze_count() == 0
+
+
+def test_word_tests_give_what_their_regexes_give() -> None:
+    from assistant.wordfind import bounded_in, word_in
+
+    rnd = random.Random(11)
+    alphabet = ["a", "b", "ư", "Đ", "_", "1", " ", "-", "(", ".", "é", "\u0301", "٣", "ſ"]
+    needles = ["", "a", "ab", "a b", "(a", "a.", "-", "ư_", " a ", "b1", "é", ".", "ab("]
+    checked = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        for needle in needles:
+            lookaround = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text) is not None
+            boundary = re.search(rf"\b{re.escape(needle)}\b", text) is not None
+            assert word_in(needle, text) == lookaround, (needle, text)
+            assert bounded_in(needle, text) == boundary, (needle, text)
+            checked += lookaround + boundary
+    assert checked > 5000  # both kinds of match occur often

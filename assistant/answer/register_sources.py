@@ -161,9 +161,11 @@ def without_summaries(rows: list[Source], evidence: list[Evidence],
     prose = [e for e in [*evidence, *(s.evidence for s in rows)] if " | " not in e.quote]
 
     def summarised(row: Evidence) -> bool:
+        if " | " not in row.quote:  # only table rows are left to a sentence: the others need no comparison
+            return False
         own = named(row.quote)
         same = [(e.chunk.doc_id, e.quote) for e in prose if own <= named(e.quote) | e.partners]
-        return " | " in row.quote and summarises(row.quote, row.chunk.doc_id, same)
+        return summarises(row.quote, row.chunk.doc_id, same)
 
     kept = [s for s in rows if not summarised(s.evidence)]
     return [replace(s, n=i) for i, s in enumerate(kept, 1)] if len(kept) < len(rows) else rows

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from assistant.answer.analysis import QuestionInfo, lineage
 from assistant.answer.units import Unit
-from assistant.patterns import compiled
 from assistant.text import fold, has_diacritics
+from assistant.wordfind import word_in
 from index.glossary import Glossary, GlossaryEntry
 from index.glossary.model import PARTNER_KINDS
 
@@ -35,13 +35,29 @@ def _partner_keys(text: str, glossary: Glossary) -> frozenset[str]:
 def mentions(entry: GlossaryEntry, text: str, glossary: Glossary) -> bool:
     """The text names the entry: as the glossary matcher finds it, or one of its names inside a longer
     name ("Đông Á" in "Mạng lưới lắng đọng axit vùng Đông Á"), with diacritics as the name has them."""
-    return entry.key in partner_keys(text, glossary) or any(_word_in(n, text) for n in entry.names() if len(n) > 2)
+    return _names_in(entry, text) or entry.key in partner_keys(text, glossary)  # the cheap test first
 
 
-def _word_in(name: str, text: str) -> bool:
-    if has_diacritics(name):
-        return compiled(rf"(?<!\w){re.escape(name.lower())}(?!\w)").search(text.lower()) is not None
-    return compiled(rf"(?<!\w){re.escape(fold(name))}(?!\w)").search(fold(text)) is not None
+@lru_cache(maxsize=65536)  # the same units, lines and chunks are asked about the same partner again and again
+def _names_in(entry: GlossaryEntry, text: str) -> bool:
+    """One of the entry's names (longer than 2 characters) occurs in the text as whole words: a name with
+    diacritics in the lower-cased text, one without in the folded text (each text lowered / folded once)."""
+    marked, bare = _entry_names(entry)
+    if marked:
+        lowered = text.lower()
+        if any(word_in(n, lowered) for n in marked):
+            return True
+    if bare:
+        folded = fold(text)
+        return any(word_in(n, folded) for n in bare)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _entry_names(entry: GlossaryEntry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    names = [n for n in entry.names() if len(n) > 2]
+    return (tuple(n.lower() for n in names if has_diacritics(n)),
+            tuple(fold(n) for n in names if not has_diacritics(n)))
 
 
 def _name_in(name: str, text: str) -> bool:

@@ -146,8 +146,8 @@ class SupportChecker:
         stated = _stated("\n".join(s.text for s in sources), self.glossary)  # each part read when needed
         partners = {k for s in sources for k in s.partners}
         gaps = [m.surface for m in self.glossary.find(claim)
-                if m.entry.is_entity and m.entry.key not in partners and m.entry.key not in stated.keys
-                and not m.entry.named_in(stated.folded)]
+                if m.entry.is_entity and m.entry.key not in partners and not m.entry.named_in(stated.folded)
+                and m.entry.key not in stated.keys]  # names first: the sources' glossary matches only when needed
         gaps += [claim[a.start : a.end] for a in find_amounts(claim)
                  if not any(_same_money(a, b) for b in stated.money)]
         gaps += [y for y in YEAR.findall(claim) if y not in stated.years]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.errors import AssistantError
-from assistant.patterns import compiled
 from assistant.text import fold
+from assistant.wordfind import bounded_in
 
 KINDS = ("country", "organisation", "programme", "convention", "fund", "ministry", "region", "term")
 PARTNER_KINDS = frozenset({"country", "organisation", "fund", "ministry", "programme"})
@@ -45,10 +45,15 @@ class GlossaryEntry:
     def named_in(self, folded_text: str) -> bool:
         """Any of the entry's names occurs in ``fold``-ed text as whole words (also inside a longer name:
         'Đông Á' in 'Mạng lưới lắng đọng axit vùng Đông Á')."""
-        return any(compiled(rf"\b{re.escape(fold(n))}\b").search(folded_text) for n in self.names() if len(n) > 2)
+        return any(bounded_in(n, folded_text) for n in _folded_names(self))  # as rf"\b{re.escape(n)}\b" finds
 
     def name(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
+
+
+@lru_cache(maxsize=8192)
+def _folded_names(entry: GlossaryEntry) -> tuple[str, ...]:
+    return tuple(fold(n) for n in entry.names() if len(n) > 2)
 
 
 @dataclass(frozen=True)
