@@ -228,10 +228,25 @@ class RegisterStore:
         family = self.family(entry) if entry is not None else set()
         needle = fold(nfc(funder)).strip()
 
+        named = self._funder_keys()
+
         def paid(text: str) -> bool:
-            return any(m.entry.key in family for m in self.glossary.find(text)) or _contains_words(fold(text), needle)
+            keys = named.get(text)
+            if keys is None:
+                keys = frozenset(m.entry.key for m in self.glossary.find(text))
+            return not keys.isdisjoint(family) or _contains_words(fold(text), needle)
 
         return paid
+
+    def _funder_keys(self) -> dict[str, frozenset[str]]:
+        """The glossary keys each funder text (and acronym) of the table names, matched once per version of
+        the table rather than once per funder asked for."""
+        def read() -> dict[str, frozenset[str]]:
+            texts = {t for text, _, acr in self._distinct("funder") for t in (text, acr) if t}
+            return {t: frozenset(m.entry.key for m in self.glossary.find(t)) for t in texts}
+
+        named: dict[str, frozenset[str]] = self._memoised(("funder-keys",), read)
+        return named
 
 
 def _add_columns(db: sqlite3.Connection) -> None:
