@@ -164,7 +164,8 @@ def without_summaries(rows: list[Source], evidence: list[Evidence],
         if " | " not in row.quote:  # only table rows are left to a sentence: the others need no comparison
             return False
         own = named(row.quote)
-        same = [(e.chunk.doc_id, e.quote) for e in prose if own <= named(e.quote) | e.partners]
+        same = [(e.chunk.doc_id, e.quote) for e in prose  # (the sentence's own matches read only when needed)
+                if own <= e.partners or own <= named(e.quote) | e.partners]
         return summarises(row.quote, row.chunk.doc_id, same)
 
     kept = [s for s in rows if not summarised(s.evidence)]

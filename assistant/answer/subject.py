@@ -150,9 +150,12 @@ class Subject:
         lead-in or chunk does; negative when its line is about other partners only."""
         if not (self.wanted or self.names):
             return 0.0
+        own = self._share(unit.text)
+        if own == 1.0:  # the largest share: heading, line, chunk (weighted below 1) cannot raise the score
+            return own * 0.5 if len(self.partners(unit.text)) > MAX_PARTNERS_IN_CLAUSE else own
         span = unit.group or unit.item
         line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
-        own, ctx, in_line = self._share(unit.text), self._context_share(unit), self._share(line)
+        ctx, in_line = self._context_share(unit), self._share(line)
         foreign = self._others(line)
         others = foreign if self.wanted else frozenset()
         chunk = 0.0 if others else self._share(unit.chunk.text)
