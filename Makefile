@@ -30,11 +30,16 @@ typecheck: setup
 check-structure: setup   # longest files and functions; fails above 400 lines a file / 50 a function
 	$(BIN)/python tools/check_structure.py
 
+# pytest-xdist workers for the suites (CI has 2 cores; PYTEST_WORKERS=0 runs them in one process). A file's tests
+# stay on one worker and the server-timing and browser files share one (tests/conftest.py, `--dist loadgroup`).
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
+
 unit: setup
-	$(BIN)/pytest -m "not reliability"
+	$(BIN)/pytest -m "not reliability" $(XDIST)
 
 reliability: setup   # crash test (SIGKILLed ingests), bad inputs, API fuzzing, concurrent askers
-	$(BIN)/pytest -m reliability -p no:cacheprovider
+	$(BIN)/pytest -m reliability -p no:cacheprovider $(XDIST)
 	$(BIN)/python -m evals.load --askers 50 --seconds 15 --out test-output/load.json
 
 DEV2_DATA := .data-dev2

