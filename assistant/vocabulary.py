@@ -4,10 +4,11 @@ languages. Every table that shows a register value reads its label from here."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from index.glossary import GlossaryEntry
+    from index.glossary import Glossary, GlossaryEntry
 
 KIND_LABELS: dict[str, tuple[str, str]] = {  # code -> (English, Vietnamese)
     "project": ("project", "dự án"), "mou": ("MoU", "bản ghi nhớ"), "letter of intent": ("letter of intent", "ý định thư"),
@@ -54,7 +55,12 @@ def known_name(raw: str, lang: str) -> str | None:
     """The glossary's name of ``raw`` in ``lang`` ("Chính phủ Phần Lan" -> "Government of Finland"), if any."""
     from index.glossary import default_glossary
 
-    entry = default_glossary().lookup(raw)
+    return _known(raw, lang, default_glossary())
+
+
+@lru_cache(maxsize=8192)  # every bullet of a list answer names its partner and funder (twice each)
+def _known(raw: str, lang: str, glossary: Glossary) -> str | None:
+    entry = glossary.lookup(raw)
     return entry.name(lang) if entry is not None else _government(raw, lang)
 
 
