@@ -30,7 +30,9 @@ _FOLD = _fold_table()
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (đ -> d) so 'Phan Lan' matches 'Phần Lan'. One character per
     character for NFC input, so offsets in folded text equal offsets in the NFC text."""
-    return _fold_short(text) if len(text) <= 64 else _fold(text)
+    if len(text) <= 64:
+        return _fold_short(text)
+    return _fold_medium(text) if len(text) <= 4096 else _fold(text)
 
 
 def _fold(text: str) -> str:
@@ -38,6 +40,7 @@ def _fold(text: str) -> str:
 
 
 _fold_short = lru_cache(maxsize=65536)(_fold)  # words and names, folded again and again per answer
+_fold_medium = lru_cache(maxsize=4096)(_fold)  # clauses, lines and chunks: folded once for each name tried on them
 
 
 def has_diacritics(text: str) -> bool:
