@@ -11,8 +11,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0        # the CPU wheel first, so nothing pulls CUDA builds
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-compile torch==2.13.0   # the CPU wheel first, so nothing pulls CUDA builds
+	$(BIN)/pip install --quiet --no-compile -e '.[dev]'    # (--no-compile: modules are byte-compiled when first imported)
 	touch $(STAMP)
 
 index: setup
