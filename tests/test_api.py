@@ -531,6 +531,7 @@ def rss_mb(pid: int) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # its 20 s deadline is measured alone, not beside the other tests
 def test_serve_answers_within_20s_and_2gb(tmp_path: Path, real_assistant: Assistant) -> None:
     import httpx
 
