@@ -390,6 +390,7 @@ def wait_until_searchable(assistant: Assistant, query: str, word: str, seconds: 
         time.sleep(0.2)
 
 
+@pytest.mark.serial  # waits 30 s for an upload to be indexed: measured alone, not beside the other worker
 def test_upload_delete_with_confirmation_and_ask_about_it(page: Any, tmp_path: Path, assistant: Assistant) -> None:
     report = tmp_path / "bao-cao-hop-tac-sec-2023.txt"
     report.write_text(UNIQUE, encoding="utf-8")
