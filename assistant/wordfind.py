@@ -2,15 +2,11 @@
 
 ``word_in(needle, text)`` is ``re.search(rf"(?<!\\w){re.escape(needle)}(?!\\w)", text) is not None`` with
 ``str.find`` (``re``'s ``\\w`` on text is ``str.isalnum()`` or "_", so the boundary test is the same), and no
-pattern to compile for each needle. ``any_name(names)`` is one alternation for "any of these names occurs as
-a whole word": a search for ``(?<!\\w)(?:a|b)(?!\\w)`` finds a match exactly when one of the names matches on
-its own (the engine tries every alternative at every place), so one search replaces one per name."""
+pattern to compile for each needle; ``bounded_in`` is the same for ``\\b…\\b``."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import lru_cache
 
 
 def _is_word(ch: str) -> bool:
@@ -45,11 +41,3 @@ def bounded_in(needle: str, text: str) -> bool:
         i = text.find(needle, i + 1)
     return False
 
-
-@lru_cache(maxsize=8192)
-def any_name(names: Sequence[str], left: str = r"(?<!\w)", right: str = r"(?!\w)") -> re.Pattern[str] | None:
-    """One regex matching wherever one of ``names`` (literal text) matches between ``left`` and ``right``;
-    None for no names. ``names`` must be hashable (a tuple)."""
-    if not names:
-        return None
-    return re.compile(left + "(?:" + "|".join(map(re.escape, names)) + ")" + right)
