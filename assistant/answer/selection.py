@@ -32,7 +32,7 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
     for s in picked:
         text = texts[s.unit.chunk.doc_id]
         partners = subject.partners(text[s.unit.item.start : s.unit.item.end])
-        if refers_above(s.unit):  # "Hai bên ký …": the partners of the line above are this item's too
+        if refers_above(s.unit, subject.glossary):  # "Hai bên ký …": the partners of the line above
             partners |= subject.partners(s.unit.above)
         out.append(to_evidence(s, text, partners | subject.wanted if s.entity > 0 else partners))
     return out, selection.structured

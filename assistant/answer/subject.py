@@ -84,11 +84,9 @@ def _bare_pattern(name: str) -> re.Pattern[str] | None:
 
 
 PARENT_SHARE = 0.5
-def refers_above(unit: Unit) -> bool:
-    """The unit's line refers to the parties named on the line above ("Hai bên ký …")."""
-    span = unit.group or unit.item
-    line = unit.chunk.text[span.start - unit.chunk.start : span.end - unit.chunk.start]
-    return bool(unit.above) and _PARTIES.search(line) is not None
+def refers_above(unit: Unit, glossary: Glossary) -> bool:
+    """The unit itself refers to the parties named on the line above ("Hai bên ký …") and names none."""
+    return bool(unit.above) and _PARTIES.search(unit.text) is not None and not partner_keys(unit.text, glossary)
 
 
 def _is_partner(glossary: Glossary, key: str) -> bool:
