@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from assistant.text import fold, nfc
+from index.glossary import default_glossary
 
 _TITLE_WORDS = 20
 _TITLE_CHARS = 160
@@ -128,7 +128,7 @@ def is_front_matter(line: str) -> bool:
     if re.search(r"\d", line):
         return False
     rest, last = [], 0
-    for m in _glossary().find(line):
+    for m in default_glossary().find(line):
         if m.entry.kind == "term":
             continue
         rest.append(line[last:m.start])
@@ -137,12 +137,3 @@ def is_front_matter(line: str) -> bool:
         return False
     rest.append(line[last:])
     return not re.search(r"[^\W\d_]{2,}", " ".join(rest).replace(" và ", " ").replace(" and ", " "))
-
-
-@lru_cache(maxsize=1)
-def _glossary():  # type: ignore[no-untyped-def]
-    from index.glossary import default_glossary
-
-    return default_glossary()
-
-

@@ -249,6 +249,11 @@ _WHICH_NOUN = re.compile(rf"\b(?:which|what)\s+(?!{_AUXILIARY}\b)([\w-]+)(?:\s+(
 _COUNT = r"(?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi|two|three|four|five|six|seven|eight|nine|ten)"
 
 
+def _vietnamese_asked(question: str) -> list[str]:
+    """The noun before "nào" / between "những" and "gì" in a folded question: "tinh", "linh vuc"."""
+    return [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
+
+
 def _english_asked(question: str) -> list[str]:
     """The (up to two) words after "which" / "what" that are not an auxiliary: "which (Russian) officials"."""
     return [w for m in _WHICH_NOUN.finditer(question) for w in m.groups() if w]
@@ -263,8 +268,7 @@ def _counts_what_is_asked(info: QuestionInfo, text: str) -> bool:
     …" answers "… ở những tỉnh nào?", "… gồm ba lĩnh vực: …" answers "… những lĩnh vực gì?"."""
     head = fold(text.split(":")[0] if ":" in text else enumeration_head(text)).strip()
     question = fold(info.text)
-    nouns = [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
-    nouns += [_stem(n) for n in _english_asked(question)]
+    nouns = _vietnamese_asked(question) + [_stem(n) for n in _english_asked(question)]
     nouns += [fold(name) for m in info.matches if m.entry.kind == "term" and any(n in fold(m.surface) for n in nouns)
               for name in m.entry.names()]  # "which provinces" counts "9 tỉnh:"
     return any(len(n) > 2 and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{re.escape(n)}\w*$", head) for n in nouns)
@@ -302,10 +306,9 @@ def asks_for_other(info: QuestionInfo, keys: frozenset[str]) -> bool:
     """The question asks for instances of a noun that is none of these kinds: "which follow-up actions from
     the meeting …", "những việc gì sau cuộc họp …" (the meeting only places them)."""
     question = fold(info.text)
-    nouns = [n for m in _ASKED_VI.finditer(question) for n in m.groups() if n]
-    nouns += _english_asked(question)
+    nouns = _vietnamese_asked(question) + _english_asked(question)
     kinds = [fold(m.surface) for m in info.matches if m.entry.key in keys]
-    return bool(nouns) and not any(n in k or k.startswith(n) or n.startswith(k.split()[0]) for n in nouns for k in kinds)
+    return bool(nouns) and not any(n in k or n.startswith(k.split()[0]) for n in nouns for k in kinds)
 
 
 def listed_kinds(info: QuestionInfo, keys: frozenset[str]) -> set[str]:
