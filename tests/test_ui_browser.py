@@ -459,6 +459,7 @@ def report_text(page: Any) -> str:
     return re.sub(r"\[[^\]]*\]", " ", text)
 
 
+@pytest.mark.serial  # waits for a file upload (60 s): timed out once beside the other worker in a full CI run
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_evaluate_report_in_one_language(browser: Any, server: ServerThread, tmp_path: Path, size: str,
@@ -492,6 +493,7 @@ def test_evaluate_report_in_one_language(browser: Any, server: ServerThread, tmp
         page.context.close()
 
 
+@pytest.mark.serial  # the same upload wait
 def test_evaluate_report_follows_a_language_switch(page: Any, tmp_path: Path) -> None:
     dev = (PROJECT_ROOT / "evals" / "questions.dev.jsonl").read_text(encoding="utf-8").splitlines()[:1]
     qfile = tmp_path / "one.jsonl"
