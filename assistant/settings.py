@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
     entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
+    other_language_hits: int = Field(2, ge=0, le=8, description="Of the passages an answer is built from, this "
+                                     "many in the other language when the rest are all in one (0: off)")
     unit_vectors: bool = Field(True, description="Embed every sentence/item at ingest for the relevance model")
     relevance_threshold: float = Field(0.27, description="Decline below this question-evidence relevance "
                                        "(calibrate with `assistant calibrate`)")

@@ -122,11 +122,19 @@ class Catalog:
 
     def titles(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
         """doc_id -> title, for the given documents (all when None)."""
+        return self._column("title", doc_ids)
+
+    def languages(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id -> language, for the given documents (all when None)."""
+        return self._column("language", doc_ids)
+
+    def _column(self, column: str, doc_ids: Iterable[str] | None) -> dict[str, str]:
         if doc_ids is None:
-            return dict(self._db.execute("SELECT doc_id, title FROM documents").fetchall())
+            return dict(self._db.execute(f"SELECT doc_id, {column} FROM documents").fetchall())
         ids = sorted(set(doc_ids))
         marks = ",".join("?" * len(ids))
-        return dict(self._db.execute(f"SELECT doc_id, title FROM documents WHERE doc_id IN ({marks})", ids).fetchall())
+        return dict(self._db.execute(f"SELECT doc_id, {column} FROM documents WHERE doc_id IN ({marks})",
+                                     ids).fetchall())
 
     # chunks --------------------------------------------------------------------------------------
     def chunk_ids(self, doc_id: str | None = None) -> set[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from assistant.settings import Settings
 from assistant.text import fold, nfc
 from assistant.types import Hit
+from index.balance import with_other_language
 from index.catalog import Catalog
 from index.embedders import Embedder
 from index.fusion import reciprocal_rank_fusion
@@ -77,7 +78,10 @@ class HybridRetriever:
                 found.append(m.entry)
         return found
 
-    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, filters: SearchFilters | None = None,
+               other_language: int = 0) -> list[Hit]:
+        """The top ``k`` passages; with ``other_language``, that many of them in the other language when the
+        rest are all in one (``index.balance``)."""
         query = nfc(query).strip()
         k = k or self.settings.retrieval_k
         n = max(self.settings.candidate_k, k)
@@ -96,6 +100,9 @@ class HybridRetriever:
             for cid, score in fused
             if cid in chunks
         ]
+        if other_language:
+            languages = self.catalog.languages(c.doc_id for c in chunks.values())
+            return with_other_language(hits, k, other_language, lambda h: languages.get(h.chunk.doc_id, ""))
         return hits[:k]
 
     def _boost_entities(self, fused: list[tuple[str, float]], named: list[str], entities: list[GlossaryEntry]

@@ -174,7 +174,11 @@ def find_vietnamese_font() -> Path | None:
     return None
 
 
-def write_pdf(directory: Path, font: Path, *, title: str | None = TITLE, name: str = "report.pdf") -> Path:
+RUNNING_HEADER = "Báo cáo hợp tác quốc tế 2024 — Vụ Hợp tác quốc tế"
+
+
+def write_pdf(directory: Path, font: Path, *, title: str | None = TITLE, name: str = "report.pdf",
+              running: bool = False) -> Path:
     """A two-page A4 report: headings and long paragraphs that reportlab wraps into many visual lines."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -194,13 +198,21 @@ def write_pdf(directory: Path, font: Path, *, title: str | None = TITLE, name: s
         Paragraph(escape(HEADING_2), head),
         Paragraph(escape(PARAGRAPH_2), body),
     ]
-    document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    decorate = _running if running else _page_number
+    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return path
 
 
 def _page_number(canvas: object, document: object) -> None:
     canvas.setFont("VietSans", 9)  # type: ignore[attr-defined]
     canvas.drawString(290, 30, str(document.page))  # type: ignore[attr-defined]
+
+
+def _running(canvas: object, document: object) -> None:
+    """A running header and a "Page n of 2" footer."""
+    canvas.setFont("VietSans", 9)  # type: ignore[attr-defined]
+    canvas.drawString(60, 800, RUNNING_HEADER)  # type: ignore[attr-defined]
+    canvas.drawString(260, 30, f"Confidential draft · Page {document.page} of 2")  # type: ignore[attr-defined]
 
 
 def write_scanned_pdf(directory: Path) -> Path:

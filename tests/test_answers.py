@@ -68,9 +68,11 @@ def test_quote_not_at_its_offsets_is_rejected() -> None:
 def test_declines_unknown_partner_and_missing_figures(fake_assistant: Assistant) -> None:
     brazil = fake_assistant.ask("Brazil tài trợ những dự án nào cho Bộ?")
     assert not brazil.grounded and brazil.citations == []
-    assert "không đề cập" in brazil.answer and "Các báo cáo không nhắc đến Brazil." in brazil.answer
+    # the specific reason leads, then what it means (not a generic "not covered" before it)
+    assert brazil.answer == "Các báo cáo không nhắc đến Brazil. Vì vậy trợ lý không thể trả lời câu hỏi này."
     korea = fake_assistant.ask("How much money did Korea contribute to the national disaster monitoring project?")
-    assert not korea.grounded and "do not cover" in korea.answer
+    assert not korea.grounded and korea.answer.endswith("So the assistant cannot answer this question.")
+    assert korea.answer.startswith("The ")  # the reason, in the reader's language
     assert korea.related  # nearest passages are offered
     who = fake_assistant.ask("Ai là Bộ trưởng Bộ Tài nguyên và Môi trường năm 2022?")
     assert not who.grounded

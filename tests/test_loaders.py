@@ -256,6 +256,21 @@ def test_pdf_visual_lines_are_joined_into_the_original_paragraphs(tmp_path: Path
     assert_clean(loaded)
 
 
+def test_pdf_running_headers_and_footers_are_dropped(tmp_path: Path, font: Path) -> None:
+    loaded = load_file(fx.write_pdf(tmp_path, font, running=True))
+    assert lines_of(loaded) == [fx.HEADING_1, fx.PARAGRAPH_1, fx.HEADING_2, fx.PARAGRAPH_2]
+    assert fx.RUNNING_HEADER not in loaded.text and "Page" not in loaded.text
+
+
+def test_a_line_on_one_page_only_is_not_a_running_line() -> None:
+    from ingest.loaders.pdf import without_running_lines
+
+    pages = ["Header 2024\nIntro line\nBody one\nPage 1 of 3", "Header 2024\nBody two\nPage 2 of 3",
+             "Header 2024\nClosing line\nPage 3 of 3"]
+    assert without_running_lines(pages) == ["Intro line\nBody one", "Body two", "Closing line"]
+    assert without_running_lines(["Header\nOnly page"]) == ["Header\nOnly page"]
+
+
 def test_pdf_without_metadata_title_has_no_title_hint(tmp_path: Path, font: Path) -> None:
     assert load_file(fx.write_pdf(tmp_path, font, title=None)).title_hint is None
 

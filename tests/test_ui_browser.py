@@ -253,6 +253,7 @@ def test_enter_sends_shift_enter_adds_a_line_and_copy_is_plain_text(page: Any) -
     answer = page.locator("#chat .answer.grounded").first
     answer.wait_for()
     answer.locator(".copy-msg").click()
+    page.wait_for_function("window.__assistantCopied != null")  # the copy handler runs after the click returns
     copied = page.evaluate("window.__assistantCopied")
     assert "chất lượng không khí" in copied and "<" not in copied and "Sao chép" not in copied
 

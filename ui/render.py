@@ -258,14 +258,18 @@ def _where(c: Citation) -> str:
 def answer_text(answer: Answer) -> tuple[str, list[str]]:
     """The answer, and the lines under it: its citations, or for a declined answer the nearest passages."""
     lines = []
-    for c in answer.citations:
-        lines.append(f"  [{c.n}] {c.doc_title[:50]} {_where(c)}: {c.quote[:160]}")
+    for c in answer.citations:  # one line each: an action item's owner and deadline lines are joined
+        lines.append(f"  [{c.n}] {c.doc_title[:50]} {_where(c)}: {_one_line(c.quote)[:160]}")
         if c.translation is not None:
             lines.append(f"      ({translation_label(answer.language)}) {c.translation.text[:200]}")
     if not answer.grounded and answer.related:
         lines.append(f"{t('related', answer.language)}:")
-        lines += [f"  - {c.quote[:160]} {_where(c)}" for c in answer.related]
+        lines += [f"  - {_one_line(c.quote)[:160]} {_where(c)}" for c in answer.related]
     return answer.answer, lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def hit_text(rank: int, hit: Hit) -> tuple[str, str]:

@@ -29,19 +29,36 @@ class MonthRef:
     year: str | None
 
 
-def month_refs(text: str) -> list[MonthRef]:
-    """The months a text names in words or as 'tháng N', with the year that follows them when there is one."""
+_DAY_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?|\bngay\s+\d{1,2})\s+$")
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!/)")
+
+
+def month_refs(text: str, whole_months: bool = False) -> list[MonthRef]:
+    """The months a text names in words or as 'tháng N', with the year that follows them when there is one;
+    with ``whole_months``, only those not part of a day's date ("in April 2024", not "14 March 2024")."""
     f = fold(text)
     out: list[MonthRef] = []
     for m in _VI_MONTH.finditer(f):
         month = int(m.group(1)) if m.group(1) else VI_MONTH_WORDS[m.group(2)]
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and not (whole_months and _DAY_BEFORE.search(f, 0, m.start())):
             out.append(MonthRef(month, _year_after(f, m.end())))
     for m in _EN_MONTH.finditer(f):
         if m.group(1) == "may" and not _year_after(f, m.end()):
             continue  # "may" is also a verb
+        if whole_months and (_DAY_BEFORE.search(f, 0, m.start()) or _DAY_AFTER.match(f, m.end())):
+            continue
         out.append(MonthRef(EN_MONTHS.index(m.group(1)) + 1, _year_after(f, m.end())))
     return out
+
+
+_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/((?:19|20)\d\d)(?![\d/])")  # "4/2024", not "14/3/2024"
+
+
+def whole_month_refs(text: str) -> list[MonthRef]:
+    """The months of a year a text names as a whole ("in April 2024", "tháng 4/2024"), not as part of a day's
+    date ("14 March 2024", "ngày 14/3/2024")."""
+    numeric = [MonthRef(int(m.group(1)), m.group(2)) for m in _MONTH_YEAR.finditer(text) if 1 <= int(m.group(1)) <= 12]
+    return [r for r in month_refs(text, whole_months=True) if r.year] + numeric
 
 
 def _year_after(folded: str, pos: int) -> str | None:

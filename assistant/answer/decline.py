@@ -14,7 +14,9 @@
    glossary terms) and no passage about that partner names any instrument;
 7. the question asks for an amount, number or date and the best passages about its subject say it is not
    known yet ("chưa được xác định", a table cell "Not stated": ``undetermined``);
-8. the relevance model scores the best passage below ``Settings.relevance_threshold``.
+8. the question asks what happened at one occurrence of an event (an ordinal or a month names it) that every
+   passage naming it speaks of as still to come (``planned``);
+9. the relevance model scores the best passage below ``Settings.relevance_threshold``.
 A partner the question names that no scored passage is about (only lines about other partners mention
 it) counts as absent (rule 1).
 No rule looks at whether an individual content word of the question occurs in the reports."""
@@ -29,6 +31,7 @@ from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
+from assistant.answer.planned import only_planned
 from assistant.answer.relevance import Scored, answerability
 from assistant.answer.undetermined import says_undetermined
 from assistant.text import fold
@@ -44,7 +47,7 @@ UNDETERMINED_UNITS = 1  # the best passage about the subject
 @dataclass(frozen=True)
 class Reason:
     code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | undetermined
-    # | relevance
+    # | planned | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
@@ -71,6 +74,10 @@ def reason_text(reason: Reason, lang: str) -> str:
         words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
         return (f"Các báo cáo ghi rằng {words[0]} này chưa được xác định hoặc không được nêu." if vi
                 else f"The reports say {words[1]} for this is not determined or not stated.")
+    if reason.code == "planned":
+        what = (f"sự kiện tháng {d}" if vi else f"the event of {d}") if "/" in d else d
+        return (f"Các báo cáo chỉ nhắc đến {what} như một kế hoạch, chưa ghi kết quả của nó." if vi
+                else f"The reports mention {what} only as planned, not what came of it.")
     if reason.code == "ordinal":
         return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
                 else f"The reports have nothing on the {d} one, only on another.")
@@ -141,6 +148,8 @@ def _type_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -
     if info.intent not in TYPED:
         return None
     typed = [s for s in _subject(scored) if info.answer_type_in(checks.item_text(s))]
+    if info.intent == "amount":  # an amount of what is asked: not another funder's loan, not a bare total
+        typed = [s for s in typed if checks.asked_amount_in(checks.item_text(s))]
     if info.intent == "amount" and checks.topics:
         typed = [s for s in typed if any(info.answer_type_in(sentence) and all(
             checks.topic_in(t, sentence + " " + s.unit.context) for t in checks.topics)
@@ -186,6 +195,12 @@ _DENIAL = re.compile(r"\b(?:chua|khong)\s+(?:co|ky|ky ket|tung ky)\b[^.;]{0,60}?
                      r"|instruments?|mous?)\b")
 
 
+def _planned_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
+    sentences = [checks.item_text(s) for s in scored if s.unit.quotable and (s.lexical > 0 or s.entity > 0)]
+    phrase = only_planned(info.text, info.intent, sentences)
+    return Reason("planned", phrase) if phrase else None
+
+
 def _topic_reason(info: QuestionInfo, checks: Checks) -> Reason | None:
     if not checks.topics or any(checks.topic_named(t) for t in checks.topics):
         return None
@@ -207,6 +222,7 @@ class Checks:
     topic_named: Callable[[Topic], bool] = lambda _: True  # … named (or a related one) in a retrieved passage
     names_instrument: Callable[[str], bool] = lambda _: True  # a text names a memorandum, agreement …
     topic_in: Callable[[Topic, str], bool] = lambda t, text: True  # a text names the topic (or a related one)
+    asked_amount_in: Callable[[str], bool] = lambda _: True  # a text states an amount of the kind and funder asked
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
@@ -220,7 +236,7 @@ def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks)
     reason = _about_reason(info, scored) or _type_reason(info, scored, checks) \
         or _year_reason(info, scored, checks.covers) or _ordinal_reason(info, scored, checks.item_text) \
         or _topic_reason(info, checks) or _instrument_reason(info, scored, checks) \
-        or _undetermined_reason(info, scored, checks)
+        or _undetermined_reason(info, scored, checks) or _planned_reason(info, scored, checks)
     if reason is not None:
         return reason
     if answerability(scored) < checks.threshold:

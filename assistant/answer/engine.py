@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from assistant.answer.analysis import QuestionInfo, analyse, question_language
+from assistant.answer.attribution import holds_asked_amount
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
 from assistant.answer.backends.extractive import recount
 from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
@@ -51,6 +52,16 @@ class Prepared:
     briefing: str | None = None  # the cited note's Markdown, for "draft a briefing note on X"
 
 
+def _without_names(info: QuestionInfo) -> str:
+    """The question with the names it uses blanked: "Viet Nam Administration of Seas and Islands" names a body,
+    not the topic "seas and islands"."""
+    text = info.text
+    for m in reversed(info.matches):
+        if m.entry.kind != "term":
+            text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return text
+
+
 class AnswerEngine:
     def __init__(self, settings: Settings, retriever: HybridRetriever, catalog: Catalog, register: RegisterStore,
                  glossary: Glossary, unit_vectors: VectorsFn | None = None) -> None:
@@ -88,7 +99,7 @@ class AnswerEngine:
         standalone = correct(self._standalone(question, history or [], backend), self.glossary,
                              keyword.has_token, keyword.vocabulary)
         info = analyse(standalone, self.glossary)
-        hits = self.retriever.search(standalone, EVIDENCE_HITS, filters)
+        hits = self.retriever.search(standalone, EVIDENCE_HITS, filters, self.settings.other_language_hits)
         if info.intent == "briefing" and info.partner is not None:
             return self._prepare_briefing(question, standalone, info, hits, t0)
         subject = Subject(info, self.glossary)
@@ -133,12 +144,13 @@ class AnswerEngine:
         def item_text(s: Scored) -> str:
             return texts[s.unit.chunk.doc_id][s.unit.item.start : s.unit.item.end]
 
-        asked = default_matcher().find(info.text)
+        asked = default_matcher().find(_without_names(info))
         return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
                       lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
                       asked, lambda t: mentioned(t, passages),
-                      lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)), mentioned)
+                      lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)), mentioned,
+                      lambda text: holds_asked_amount(info, text, self.glossary))
 
     def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
         """A register row (or a clause) is of the year: it or its period states it, or its report is of
@@ -227,8 +239,11 @@ class AnswerEngine:
         """The verified answer; declined only when not even the extractive fallback kept a claim."""
         final = gen.final
         if not final.kept:
-            prep.decline = ("the model found no answer in the sources" if final.declined
-                            else "no statement of the answer could be verified against the reports")
+            vi = language == "vi"
+            prep.decline = (("Mô hình không tìm thấy câu trả lời trong các nguồn." if vi
+                             else "The model found no answer in the sources.") if final.declined
+                            else ("Không câu trả lời nào kiểm chứng được với các báo cáo." if vi
+                                  else "No statement of the answer could be verified against the reports."))
             declined = self._declined(prep, language, gen.backend, qid)
             declined.unsupported_claims = gen.unsupported
             return declined
@@ -242,12 +257,13 @@ class AnswerEngine:
         return Citation(n, e.chunk.doc_id, e.doc_title, e.chunk.chunk_id, e.quote, e.span.start, e.span.end, e.chunk.text)
 
     def _declined(self, prep: Prepared, language: str, backend: str, qid: str | None) -> Answer:
-        if language == "vi":
-            text = "Các báo cáo hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời."
+        vi = language == "vi"
+        if prep.decline:  # the specific reason first, then what it means for the answer
+            text = prep.decline + (" Vì vậy trợ lý không thể trả lời câu hỏi này." if vi
+                                   else " So the assistant cannot answer this question.")
         else:
-            text = "The reports do not cover this, so the assistant cannot answer it."
-        if prep.decline:
-            text += " " + prep.decline
+            text = ("Các báo cáo hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời." if vi
+                    else "The reports do not cover this, so the assistant cannot answer it.")
         related = [self._related(i, h) for i, h in enumerate(prep.hits[:3], 1)]
         prep.timings.setdefault("generate_ms", 0.0)
         return Answer(prep.question, language, text, False, [], backend, prep.timings, qid, related,

@@ -61,3 +61,12 @@ def _finish(blocks: Iterable[_Line], title_hint: str | None) -> LoadedText:
                 headings.append(clean)
     title = _clean_line(title_hint) if title_hint else ""
     return LoadedText(text="\n".join(lines), title_hint=title or None, headings=tuple(headings))
+
+
+EMPTY_CELL = "—"
+
+
+def row_line(cells: list[str]) -> str:
+    """A table row as one line, its cells joined by ' | '; an empty cell is written '—', so every value stays
+    under its column's header (the register reads a row cell by cell)."""
+    return " | ".join(cell or EMPTY_CELL for cell in cells)

@@ -10,7 +10,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ingest.loaders import limits
-from ingest.loaders.base import LoadedText, _clean_line, _finish, _Line, _Unreadable
+from ingest.loaders.base import LoadedText, _clean_line, _finish, _Line, _Unreadable, row_line
 
 
 def _load_docx(path: Path) -> LoadedText:
@@ -51,7 +51,7 @@ def _docx_heading_kind(paragraph: Paragraph) -> str | None:
 
 
 def _docx_table_rows(table: Table) -> Iterator[_Line]:
-    """One line per row, cells joined by ' | '."""
+    """One line per row (``row_line``); the paragraphs of one cell ("GIZ" / "KfW" on two lines) joined by '; '."""
     for row in table.rows:
         seen: set[int] = set()
         cells: list[str] = []
@@ -59,7 +59,7 @@ def _docx_table_rows(table: Table) -> Iterator[_Line]:
             if id(cell._tc) in seen:  # merged cells repeat the same <w:tc>
                 continue
             seen.add(id(cell._tc))
-            text = " ".join(cell.text.split())
-            if text:
-                cells.append(text)
-        yield _Line(" | ".join(cells))
+            parts = (" ".join(p.text.split()) for p in cell.paragraphs)
+            cells.append("; ".join(p for p in parts if p))
+        if any(cells):
+            yield _Line(row_line(cells))

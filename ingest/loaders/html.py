@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from ingest.loaders.base import LoadedText, _finish, _Line
+from ingest.loaders.base import LoadedText, _finish, _Line, row_line
 from ingest.loaders.decoding import _BOMS, _checked
 from ingest.loaders.txt import _read_text
 
@@ -56,7 +56,8 @@ class _HtmlLines:
         elif name == "tr":
             self.flush()
             cells = [_flatten(cell) for cell in tag.find_all(["td", "th"], recursive=False)]
-            self.lines.append(_Line(" | ".join(cell for cell in cells if cell)))
+            if any(cells):
+                self.lines.append(_Line(row_line(cells)))
         elif name == "pre":
             self.flush()
             self.lines.extend(_Line(line) for line in tag.get_text().splitlines())

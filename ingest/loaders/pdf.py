@@ -28,12 +28,40 @@ def _load_pdf(path: Path) -> LoadedText:
         raise
     except Exception as exc:  # pypdf raises PdfReadError, ValueError, KeyError ... on damaged files
         raise _Unreadable(unreadable) from exc
-    raw = "\n".join(page.replace("\u00ad\n", "") for page in pages)
+    raw = "\n".join(page.replace("\u00ad\n", "") for page in without_running_lines(pages))
     paragraphs = _join_paragraphs(raw.splitlines(), drop_page_numbers=True)
     loaded = _finish((_Line(p) for p in paragraphs), title)
     if not loaded.text:
         raise _Unreadable("no extractable text (scanned PDF? run OCR first)")
     return loaded
+
+
+EDGE_LINES = 3  # a running header or footer is among the first or last lines of a page
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers generalised: "Summary 2024 — page 3 of 9" and "… page 4 of 9" are one line."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def without_running_lines(pages: list[str]) -> list[str]:
+    """The pages without their running headers and footers: a line at the top or bottom of a page that
+    recurs (numbers aside) at the top or bottom of most pages (two at least)."""
+    if len(pages) < 2:
+        return pages
+    edges = [[ln for ln in page.splitlines() if ln.strip()] for page in pages]
+    counts: dict[str, int] = {}
+    for lines in edges:
+        for shape in {_shape(ln) for ln in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}:
+            counts[shape] = counts.get(shape, 0) + 1
+    running = {shape for shape, n in counts.items() if n >= max(2, (len(pages) + 1) // 2) and shape.strip("# ")}
+    out = []
+    for lines in edges:
+        n = len(lines)
+        keep = [ln for i, ln in enumerate(lines)
+                if not ((i < EDGE_LINES or i >= n - EDGE_LINES) and _shape(ln) in running)]
+        out.append("\n".join(keep))
+    return out
 
 
 def _pdf_pages(reader: PdfReader) -> list[str]:
