@@ -108,3 +108,39 @@ def test_the_other_language_takes_the_last_places_when_the_top_is_all_one() -> N
     mixed = [_hit(c) for c in ("vi1", "en1", "vi2", "vi3", "en2")]
     assert [h.chunk.chunk_id for h in with_other_language(mixed, 3, 2, lang)] == ["vi1", "en1", "vi2"]
     assert [h.chunk.chunk_id for h in with_other_language(hits, 4, 0, lang)] == ["vi1", "vi2", "vi3", "vi4"]
+
+
+UNEP_LINE = ("Tiếp tục triển khai các dự án do Chương trình Môi trường Liên hợp quốc (UNEP) tài trợ. Xây dựng các đề "
+             "xuất dự án mới xin tài trợ của UNEP. " + "Phối hợp với UNEP tổ chức các hội thảo về quản lý hóa chất và "
+             "chất thải nguy hại tại các địa phương. " * 5 + "Tham gia Hội nghị Stockholm + 50 tại Thụy Điển.")
+# a paragraph longer than one quotable item: each sentence is quoted on its own
+
+
+def test_another_partners_projects_are_not_the_asked_partners() -> None:
+    g = default_glossary()
+    chunk = Chunk("c", "d", UNEP_LINE, 0, len(UNEP_LINE), heading="Hợp tác đa phương")
+    for question in ("Which projects does Sweden fund?", "Thụy Điển tài trợ dự án nào?"):
+        quotes = [e.quote for e in select_evidence(_info(question), [Hit(chunk, 1.0, "r")], g, {"d": UNEP_LINE})]
+        assert quotes == [], question  # UNEP's projects, in a paragraph ending on a conference in Sweden
+    unep = [e.quote for e in select_evidence(_info("Which projects does UNEP fund?"), [Hit(chunk, 1.0, "r")], g,
+                                             {"d": UNEP_LINE})]
+    assert any("UNEP" in q and "tài trợ" in q for q in unep)
+
+
+PRIORITIES = ("Cụ thể, các hoạt động đối ngoại tiếp tục tập trung:\n"
+              "- Quản lý hiệu quả hoạt động đoàn ra, đoàn vào.\n"
+              "- Tăng cường hợp tác về khoa học và công nghệ.\n"
+              "- Tiếp tục xây dựng các dự án hợp tác quốc tế tập trung vào các lĩnh vực được nhiều tổ chức phi chính "
+              "phủ nước ngoài quan tâm như: thích ứng biến đổi khí hậu, bảo vệ môi trường, chống xói lở bờ sông, giám "
+              "sát xâm nhập mặn.")
+
+
+def test_an_item_enumerating_what_is_asked_is_the_answer_not_its_list() -> None:
+    g = default_glossary()
+    chunk = Chunk("c", "d", PRIORITIES, 0, len(PRIORITIES))
+    info = _info("Which fields of interest to foreign NGOs will the ministry's new cooperation projects focus on?")
+    quotes = [e.quote for e in select_evidence(info, [Hit(chunk, 1.0, "r")], g, {"d": PRIORITIES})]
+    assert len(quotes) == 1 and "xói lở" in quotes[0]
+    info = _info("Liệt kê các hoạt động đối ngoại mà Bộ tiếp tục tập trung.")  # the list itself
+    quotes = [e.quote for e in select_evidence(info, [Hit(chunk, 1.0, "r")], g, {"d": PRIORITIES})]
+    assert len(quotes) >= 3 and any("đoàn ra" in q for q in quotes)

@@ -213,3 +213,4 @@ def test_a_list_for_a_year_keeps_the_activities_of_that_year(fake_assistant: Ass
         assert answer.grounded and answer.citations, question
         titles = {c.doc_title for c in answer.citations}
         assert all(year in t for t in titles) and not any(other in t for t in titles), (question, titles)
+

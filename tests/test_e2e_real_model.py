@@ -53,3 +53,12 @@ def test_ask_is_fast_once_loaded(real_assistant: Assistant) -> None:
     for q in ("Phần Lan tài trợ những dự án nào?", "What has the ministry done with the World Economic Forum?"):
         real_assistant.ask(q)
     assert (time.perf_counter() - started) / 2 < 1.0
+
+
+def test_a_partner_with_no_funding_in_the_reports_is_told_so(real_assistant: Assistant) -> None:
+    # the bundled report names Sweden only for the Stockholm+50 conference: no project, no funding
+    for question, reason in (("Which projects does Sweden fund?", "The reports record no project or funding from Sweden."),
+                             ("Thụy Điển tài trợ dự án nào?",
+                              "Các báo cáo không ghi nhận dự án hay khoản tài trợ nào của Thụy Điển.")):
+        answer = real_assistant.ask(question)
+        assert not answer.grounded and answer.answer.startswith(reason), question

@@ -47,7 +47,7 @@ UNDETERMINED_UNITS = 1  # the best passage about the subject
 @dataclass(frozen=True)
 class Reason:
     code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | undetermined
-    # | planned | relevance
+    # | planned | funding | relevance
     detail: str = ""
 
     def text(self, lang: str) -> str:
@@ -74,6 +74,9 @@ def reason_text(reason: Reason, lang: str) -> str:
         words = _TYPE_WORDS.get(d, ("thông tin này", "this"))
         return (f"Các báo cáo ghi rằng {words[0]} này chưa được xác định hoặc không được nêu." if vi
                 else f"The reports say {words[1]} for this is not determined or not stated.")
+    if reason.code == "funding":
+        return (f"Các báo cáo không ghi nhận dự án hay khoản tài trợ nào của {d}." if vi
+                else f"The reports record no project or funding from {d}.")
     if reason.code == "planned":
         what = (f"sự kiện tháng {d}" if vi else f"the event of {d}") if "/" in d else d
         return (f"Các báo cáo chỉ nhắc đến {what} như một kế hoạch, chưa ghi kết quả của nó." if vi

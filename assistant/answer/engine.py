@@ -12,7 +12,7 @@ from assistant.answer.analysis import QuestionInfo, analyse, question_language
 from assistant.answer.attribution import holds_asked_amount
 from assistant.answer.backends import AnswerBackend, GenerationRequest, Source, create_backend
 from assistant.answer.backends.extractive import recount
-from assistant.answer.decline import INSTRUMENTS, Checks, decline_reason
+from assistant.answer.decline import INSTRUMENTS, Checks, Reason, decline_reason
 from assistant.answer.evidence import ACTIVITY_KINDS, Evidence, listed_kinds
 from assistant.answer.followup import rewrite
 from assistant.answer.grounding import source_facts
@@ -111,6 +111,8 @@ class AnswerEngine:
         rows = [] if reason is not None or structured else \
             register_sources(info, self.register, self.catalog, self.relevance, subject,
                              scored[0].score if scored else 0.0, self._dated)
+        if reason is None and not evidence and not rows and info.funding and info.partner is not None:
+            reason = Reason("funding", info.partner.name(info.language))  # no passage states the partner's funding
         extra = uncovered(self._of_years(info, evidence), rows, info.partner.key if info.partner else None,
                           self._wanted(info)) if rows else evidence
         rows = without_summaries(rows, extra, subject.partners)

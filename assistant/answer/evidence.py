@@ -118,6 +118,9 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _on_subject(info, _list_group(candidate, scored))
         lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
+        if group and _stands_out(candidate, group) and _heads_what_is_asked(info, _sentence(candidate.unit)) \
+                and not _heads_what_is_asked(info, lead):
+            return Selection([candidate], True)  # one item of the list enumerates the answer itself
         if group and not _one_instance(info, lead):
             return Selection(_in_order(_pick(_with_lead(info, group, lead, scored), LIST_UNITS * 2)), True)
     enumerating = [s for s in usable[:LIST_PROBE] if s.score >= ENUM_RATIO * top.score
@@ -137,6 +140,18 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
+
+
+STAND_OUT = 1.5  # an item stating this many times the question's concepts its siblings state at most
+
+
+def _stands_out(candidate: Scored, group: list[Scored]) -> bool:
+    """An item of a list ("- … tập trung vào các lĩnh vực như: a, b, c, d") that enumerates items itself and
+    states far more of the question than any other item of its list: its enumeration is the answer, not the
+    list it sits in."""
+    others = [s.lexical for s in group if s.unit.item != candidate.unit.item]
+    return candidate.unit.kind != "leadin" and candidate.lexical > 0 and bool(others) \
+        and candidate.lexical >= STAND_OUT * max(others) and enumerated_items(_sentence(candidate.unit)) >= MIN_ENUMERATED
 
 
 CORROBORATE_RATIO = 0.5
@@ -266,12 +281,28 @@ def _stem(noun: str) -> str:
 def _counts_what_is_asked(info: QuestionInfo, text: str) -> bool:
     """The enumeration is announced by a count of what the question asks for: "Dự án triển khai tại 9 tỉnh:
     …" answers "… ở những tỉnh nào?", "… gồm ba lĩnh vực: …" answers "… những lĩnh vực gì?"."""
-    head = fold(text.split(":")[0] if ":" in text else enumeration_head(text)).strip()
+    head = _head(text)
+    return any(len(n) > 2 and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{re.escape(n)}\w*$", head) for n in _asked_nouns(info))
+
+
+def _head(text: str) -> str:
+    return fold(text.split(":")[0] if ":" in text else enumeration_head(text)).strip()
+
+
+def _asked_nouns(info: QuestionInfo) -> list[str]:
+    """The nouns the question asks instances of, with their glossary names in both languages ("which
+    provinces" -> "province", "tỉnh")."""
     question = fold(info.text)
     nouns = _vietnamese_asked(question) + [_stem(n) for n in _english_asked(question)]
-    nouns += [fold(name) for m in info.matches if m.entry.kind == "term" and any(n in fold(m.surface) for n in nouns)
-              for name in m.entry.names()]  # "which provinces" counts "9 tỉnh:"
-    return any(len(n) > 2 and re.search(rf"\b{_COUNT}\s+(?:\w+\s+)?{re.escape(n)}\w*$", head) for n in nouns)
+    return nouns + [fold(name) for m in info.matches if m.entry.kind == "term"
+                    and any(n in fold(m.surface) for n in nouns) for name in m.entry.names()]
+
+
+def _heads_what_is_asked(info: QuestionInfo, text: str) -> bool:
+    """The enumeration is announced as instances of what the question asks for ("các lĩnh vực … như: a, b, c"
+    for "which fields"; a lead-in "… tập trung:" for "which priorities")."""
+    head = _head(text)
+    return any(len(n) > 2 and re.search(rf"\b{re.escape(n)}\b", head) for n in _asked_nouns(info))
 
 
 ACTIVITY_KINDS = frozenset({"project", "programme", "initiative", "mou", "agreement", "cooperation-agreement",

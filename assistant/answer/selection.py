@@ -7,7 +7,7 @@ from collections.abc import Callable
 from assistant.answer.analysis import FUNDING_TERMS, QuestionInfo
 from assistant.answer.asked_kind import of_asked_kind
 from assistant.answer.dates import month_pattern, whole_month_refs
-from assistant.answer.evidence import Evidence, select_periods, to_evidence
+from assistant.answer.evidence import ACTIVITY_KINDS, Evidence, listed_kinds, select_periods, to_evidence
 from assistant.answer.relevance import RelevanceModel, Scored
 from assistant.answer.subject import Subject, refers_above
 from assistant.answer.units import Unit, units_of
@@ -28,9 +28,11 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
     """The evidence to quote, and whether it is a list the report lays out itself."""
     selection = select_periods(info, of_asked_kind(info, scored, subject.glossary), covers)
     picked = _of_months(info, selection.picked) if info.intent == "list" else selection.picked
-    if info.intent == "list" and info.funding and picked:  # "which projects does X fund": funding statements
+    if info.funding and picked and info.intent == "list" and not asks_project(info):  # funding statements
         picked = picked[:1] + [s for s in picked[1:] if states_funding(s.unit.item_text + " " + s.unit.lead,
                                                                            subject.glossary)]
+    elif info.funding and picked and asks_project(info):  # "which projects does X fund": X's
+        picked = _funded_by(info, picked, subject)
     out = []
     for s in picked:
         text = texts[s.unit.chunk.doc_id]
@@ -39,6 +41,30 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
             partners |= subject.partners(s.unit.above)
         out.append(to_evidence(s, text, partners | subject.wanted if s.entity > 0 else partners))
     return out, selection.structured
+
+
+def asks_project(info: QuestionInfo) -> bool:
+    """The question asks which project or programme ("Thụy Điển tài trợ dự án nào", "which project …")."""
+    return bool(listed_kinds(info, ACTIVITY_KINDS) & {"project", "programme"})
+
+
+PARTNER_NAMED = 0.7  # ``Subject.about``: the unit, its line, heading or lead-in names the partner
+
+
+def _funded_by(info: QuestionInfo, picked: list[Scored], subject: Subject) -> list[Scored]:
+    """The statements of funding (or of a project) among the picked units; with a partner asked about, only
+    those about it that name no other partner instead: "các dự án do UNEP tài trợ", in a paragraph that
+    ends on a conference in Sweden, are UNEP's projects, not Sweden's."""
+    funded = [s for s in picked if states_funding(s.unit.item_text + " " + s.unit.lead, subject.glossary)]
+    if info.partner is None:
+        return picked[:1] + [s for s in funded if s is not picked[0]]
+    return [s for s in funded if s.entity >= PARTNER_NAMED - 1e-9 and _names_partner(s, subject)]
+
+
+def _names_partner(s: Scored, subject: Subject) -> bool:
+    """The unit, its heading or its lead-in names an asked partner (or its owner): a paragraph's other sentence
+    naming the partner does not make the unit about it."""
+    return bool((subject.partners(s.unit.item_text) | subject.partners(s.unit.context)) & subject.family)
 
 
 def _of_months(info: QuestionInfo, picked: list[Scored]) -> list[Scored]:
