@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.answer.analysis import QuestionInfo
-from assistant.answer.evidence import MIN_ENUMERATED
+from assistant.answer.list_item import MIN_ENUMERATED
 from assistant.answer.relevance import Scored
 from assistant.answer.units import enumerated_items
 from assistant.text import nfc

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.lexicon import is_stopword
+from assistant.answer.list_item import MIN_ENUMERATED, stands_out
 from assistant.answer.relevance import Scored
 from assistant.answer.units import Unit, enumerated_items, enumeration_head
 from assistant.text import fold
@@ -96,7 +97,6 @@ BRIEF_ABOUT = 0.4  # a briefing note quotes every unit about its partner (its ow
 GROUP_RATIO = 0.97
 ENUM_RATIO = 0.8  # a unit that enumerates the answer itself, scoring near the best and stating as much of
 # the question as the best does, is the answer
-MIN_ENUMERATED = 3
 ENUM_ABOUT = 0.7  # … and about the question's subject by its own text or line, not one partner among many
 
 
@@ -118,7 +118,8 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _on_subject(info, _list_group(candidate, scored))
         lead = candidate.unit.text if candidate.unit.kind == "leadin" else candidate.unit.lead
-        if group and _stands_out(candidate, group) and _heads_what_is_asked(info, _sentence(candidate.unit)) \
+        if group and stands_out(candidate, group, _sentence(candidate.unit)) \
+                and _heads_what_is_asked(info, _sentence(candidate.unit)) \
                 and not _heads_what_is_asked(info, lead):
             return Selection([candidate], True)  # one item of the list enumerates the answer itself
         if group and not _one_instance(info, lead):
@@ -140,18 +141,6 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
-
-
-STAND_OUT = 1.5  # an item stating this many times the question's concepts its siblings state at most
-
-
-def _stands_out(candidate: Scored, group: list[Scored]) -> bool:
-    """An item of a list ("- … tập trung vào các lĩnh vực như: a, b, c, d") that enumerates items itself and
-    states far more of the question than any other item of its list: its enumeration is the answer, not the
-    list it sits in."""
-    others = [s.lexical for s in group if s.unit.item != candidate.unit.item]
-    return candidate.unit.kind != "leadin" and candidate.lexical > 0 and bool(others) \
-        and candidate.lexical >= STAND_OUT * max(others) and enumerated_items(_sentence(candidate.unit)) >= MIN_ENUMERATED
 
 
 CORROBORATE_RATIO = 0.5
