@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from assistant.prefilter import NamePrefilter
-from assistant.text import detect_language, nfc
+from assistant.text import detect_language, fold, nfc
 from assistant.wordfind import word_in
 
 DEFAULT_PATH = Path(__file__).with_name("topics.yaml")
@@ -144,3 +144,13 @@ def mentioned(topic: Topic, text: str) -> bool:
     """The text names the topic or a broader or narrower form of it, in either language (a regex over that
     family of names only, so a long passage is searched quickly)."""
     return _family(topic).search(canonical_tones(nfc(text))) is not None
+
+
+def keyword_expansion(query: str) -> list[str]:
+    """The names in both languages of the domain topics a query names, minus what it says: a Vietnamese
+    question on "tài nguyên nước" also searches "water resources" in an English report's words."""
+    said = fold(query)
+    out: list[str] = []
+    for topic in default_matcher().find(query):
+        out += [n for n in (topic.en, topic.vi) if fold(n) not in said and n not in out]
+    return out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.settings import Settings
 from assistant.text import fold, nfc
+from assistant.topics import keyword_expansion
 from assistant.types import Hit
 from index.balance import with_other_language
 from index.catalog import Catalog
@@ -46,6 +48,11 @@ class SearchFilters:
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded(entry: GlossaryEntry) -> tuple[str, ...]:
+    return tuple(fold(n) for n in entry.names())
+
+
 class HybridRetriever:
     def __init__(self, settings: Settings, catalog: Catalog, store: VectorStore, keyword: KeywordIndex,
                  embedder: Embedder, glossary: Glossary) -> None:
@@ -66,10 +73,31 @@ class HybridRetriever:
         """Dense ranking, BM25 ranking (query + glossary expansion), and BM25 on the named entities alone."""
         dense = self.store.query(self.embedder.embed_query(query), n, filters.chroma_where())
         allowed = self._allowed(filters)
-        keyword = self.keyword.search(query, n, allowed, self.glossary.expand(query))
+        keyword = self.keyword.search(query, n, allowed, self.glossary.expand(query) + keyword_expansion(query))
         names = [name for e in entities for name in (e.vi, e.en)]
         named = self.keyword.search(" ".join(names), n, allowed) if names else []
         return [cid for cid, _ in dense], [cid for cid, _ in keyword], [cid for cid, _ in named]
+
+    def _may_name(self, entities: list[GlossaryEntry], folded: str) -> bool:
+        bodies = self._bodies()
+        return all(any(n in folded for b in bodies.get(e.key, [e]) for n in _folded(b)) for e in entities)
+
+    @functools.cache  # noqa: B019 - one retriever per process; the glossary is fixed for its life
+    def _bodies(self) -> dict[str, list[GlossaryEntry]]:
+        """Each entry with the bodies that belong to it (itself first)."""
+        out: dict[str, list[GlossaryEntry]] = {}
+        for entry in self.glossary.entries():
+            for key in self._owners(entry):
+                out.setdefault(key, []).append(entry)
+        return out
+
+    def _owners(self, entry: GlossaryEntry) -> set[str]:
+        """The entry and the bodies it belongs to: "Bộ Môi trường Hàn Quốc" names Korea too."""
+        keys = {entry.key}
+        while entry.parent and entry.parent not in keys and (owner := self.glossary.lookup(entry.parent)):
+            keys.add(owner.key)
+            entry = owner
+        return keys
 
     def entities(self, query: str) -> list[GlossaryEntry]:
         found: list[GlossaryEntry] = []
@@ -114,10 +142,13 @@ class HybridRetriever:
         scores = dict(fused)
         for cid in named:
             scores.setdefault(cid, 0.0)
-        texts = {cid: fold(c.text) for cid, c in self.catalog.chunks(scores).items()}
         bonus = self.settings.entity_weight / (self.settings.rrf_k + 1)
-        for cid, text in texts.items():
-            if all(e.named_in(text) for e in entities):
+        wanted = {e.key for e in entities}
+        for cid, chunk in self.catalog.chunks(scores).items():
+            if not self._may_name(entities, fold(chunk.text)):
+                continue  # the cheap test first: none of a partner's names (nor its bodies') occurs even folded
+            # the glossary's own matching: "UK" in capitals, "Anh" with its marks ("ảnh hưởng" is not Britain)
+            if wanted <= {k for m in self.glossary.find(chunk.text) for k in self._owners(m.entry)}:
                 scores[cid] += bonus
         return sorted(scores.items(), key=lambda kv: -kv[1])
 

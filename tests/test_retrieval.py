@@ -35,3 +35,25 @@ def test_filters_by_language_and_period(fake_assistant: Assistant) -> None:
     assert q1 and all(h.chunk.doc_id.startswith("bao-cao-hop-tac-quy-1-2024") for h in q1)
     docs = {d.period for d in fake_assistant.documents()}
     assert docs == {"2022-H1", "2023-H2", "2024-Q1"}
+
+
+def test_the_partner_boost_respects_case_and_diacritics() -> None:
+    """"UK" counts only in capitals, "Anh" only with its marks: "ảnh hưởng" (influence) is not Britain."""
+    from assistant.settings import Settings
+    from assistant.types import Chunk
+    from index.glossary import default_glossary
+    from index.retriever import HybridRetriever
+
+    texts = {"vi": "Bão Yagi ảnh hưởng tới các tỉnh phía Bắc; hình ảnh được gửi về Bộ.",
+             "en": "At COP29 the Deputy Minister met the UK's Special Envoy for Climate."}
+
+    class Catalog:
+        def chunks(self, ids):  # type: ignore[no-untyped-def]
+            return {i: Chunk(i, i, texts[i], 0, len(texts[i])) for i in ids}
+
+    retriever = HybridRetriever.__new__(HybridRetriever)
+    retriever.settings, retriever.catalog, retriever.glossary = Settings(), Catalog(), default_glossary()  # type: ignore[assignment]
+    uk = retriever.entities("Which British official did he meet?")
+    assert [e.key for e in uk] == ["united-kingdom"]
+    fused = retriever._boost_entities([("vi", 0.04), ("en", 0.03)], [], uk)  # one bonus is 1/61
+    assert [cid for cid, _ in fused] == ["en", "vi"]
