@@ -56,6 +56,7 @@ def test_asking_about_the_plan_itself_is_answered_by_the_plan() -> None:
     assert not asks_outcome("When will the 7th meeting be held?", "date")
     assert not asks_outcome("What will the 7th meeting discuss?", "fact")
     assert not asks_outcome("Where was the 7th meeting held?", "place")
+    assert not asks_outcome("What are the expected results of the 7th meeting?", "fact")
     assert asks_outcome("What were the results of the 7th meeting?", "fact")
 
 

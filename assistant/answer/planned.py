@@ -19,7 +19,8 @@ from assistant.text import fold
 _PAST_ASK = re.compile(r"\b(?:did|was|were|had|has been|have been)\b|\bđã\b|\b(?:outcomes?|results?|kết quả)\b",
                        re.IGNORECASE)
 # … unless it asks about the plan itself ("what will the 7th meeting discuss", "sẽ bàn những gì")
-_FUTURE_ASK = re.compile(r"\b(?:will|would|shall|going to|planned|scheduled|upcoming|next|sẽ|dự kiến|sắp tới)\b",
+_FUTURE_ASK = re.compile(r"\b(?:will|would|shall|going to|planned|scheduled|upcoming|next|expected|intended|sẽ|dự kiến"
+                         r"|sắp tới|kỳ vọng)\b",
                          re.IGNORECASE)
 # a passage speaks of the occurrence as still to come (folded text)
 _PLANNED = re.compile(r"\b(?:will|shall|to be (?:held|organi[sz]ed|convened)|planned|scheduled|is expected|are expected"
