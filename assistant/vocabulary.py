@@ -23,7 +23,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "implementing": ("implementing", "đang triển khai"), "signed": ("signed", "đã ký kết"),
     "organised": ("organised", "đã tổ chức"), "attended": ("attended", "đã tham dự"),
     "submitted": ("submitted", "đã trình"), "negotiating": ("negotiating", "đang đàm phán"),
-    "completed": ("completed", "đã hoàn thành"),
+    "completed": ("completed", "đã hoàn thành"), "planned": ("planned", "dự kiến"),
 }
 FUNDING_LABELS: dict[str, tuple[str, str]] = {
     "grant": ("grant", "viện trợ không hoàn lại"), "loan": ("loan", "vốn vay"),

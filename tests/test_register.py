@@ -335,3 +335,14 @@ def test_csv_header_and_vietnamese_row(rows: list[RegisterRow]) -> None:
     italy = dict(zip(CSV_HEADER, list(csv.reader(io.StringIO(rows_to_csv(
         [r for r in rows if r.amount]))))[1], strict=True))
     assert (italy["amount"], italy["currency"]) == ("3000000", "EUR")
+
+
+def test_a_meeting_still_to_come_is_planned_not_organised(glossary: Glossary) -> None:
+    text = ("The next coordination meeting will be held in September 2024, co-hosted by MONRE and the Embassy of "
+            "Sweden.\nThe coordination meeting of 14 March 2024 was co-hosted by MONRE and the Embassy of Sweden.")
+    rows = extract_register(make_doc(text, language="en"), glossary)
+    statuses = {r.period or "": r.status for r in rows if r.partner == "Sweden"}
+    assert "planned" in statuses.values() and "organised" in statuses.values()
+    vi = extract_register(make_doc("Hội nghị điều phối các đối tác phát triển sẽ được tổ chức vào tháng 9/2024 với "
+                                   "Đại sứ quán Thụy Điển."), glossary)
+    assert [r.status for r in vi if r.partner == "Sweden"] == ["planned"]

@@ -41,6 +41,9 @@ _GENERIC_AFTER = re.compile(r"\s+(?:oda|khác|mới|hợp tác quốc tế|nào)
 _PLURAL_AFTER = re.compile(r"\s+(?:các|những|một số|nhiều)\b")
 
 STATUS_CUES: tuple[tuple[str, str], ...] = (
+    # still to come: a clause saying what will be done is not a record of it done ("will be held …, co-hosted by")
+    ("planned", r"\bwill be\b|\bis to be\b|\bare to be\b|\bis (?:planned|scheduled)\b|\bare (?:planned|scheduled)\b"
+                r"|\bsẽ\b|dự kiến"),
     ("continuing", r"tiếp tục|continu(?:e|ed|es|ing)"),
     ("submitted", r"trình\s(?:[^;.]{0,80}?)phê duyệt|submitted"),
     ("approved", r"được (?:[^;.,]{0,80}?\s)?(?:thông qua|phê duyệt|chấp thuận)|đã (?:thông qua|phê duyệt|chấp thuận)"
