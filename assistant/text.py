@@ -65,7 +65,22 @@ def detect_language(text: str) -> str:
             if vi_marked / len(toks) > 0.15:  # the share only grows: the rest cannot change the answer
                 return "vi"
     folded = set(toks)
-    return "vi" if len(folded & _BARE_VI) > len(folded & _EN) else "en"
+    vi, en = len(folded & _BARE_VI), len(folded & _EN)
+    if vi or en:
+        return "vi" if vi > en else "en"
+    return "vi" if _syllable_share(toks) >= VI_SYLLABLE_SHARE else "en"  # "hoi nghi COP28 dien ra o dau"
+
+
+# a Vietnamese syllable written without marks: onset, one to three vowels, a final consonant (phonotactics of the
+# language's orthography: the closed sets of initials and finals)
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+VI_SYLLABLE_SHARE = 0.7
+
+
+def _syllable_share(toks: list[str]) -> float:
+    """The share of the alphabetic words that are possible Vietnamese syllables."""
+    letters = [t for t in toks if t.isalpha()]
+    return sum(bool(_VI_SYLLABLE.fullmatch(t)) for t in letters) / len(letters) if letters else 0.0
 
 
 _BARE_VI = frozenset({"nhung", "nao", "cua", "du", "an", "tai", "tro", "hop", "tac", "voi", "gi", "bao", "nhieu", "la",

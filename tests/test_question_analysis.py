@@ -179,3 +179,13 @@ def test_an_amount_about_something_else_than_the_topic_asked_is_not_an_answer() 
 
     assert reason("How much has Canada committed for sea-level-rise adaptation in the Mekong Delta?") == "answer_type"
     assert reason("How much development assistance has Canada provided to Viet Nam?") is None
+
+
+def test_vietnamese_typed_without_marks_or_common_words_is_vietnamese() -> None:
+    from assistant.text import detect_language
+
+    # no diacritics and none of the common unaccented words: the syllables are Vietnamese ones
+    assert detect_language("Hoi nghi COP28 dien ra o dau") == "vi"
+    assert detect_language("tong kinh phi") == "vi"
+    assert detect_language("Biodiversity funding Mekong") == "en"
+    assert detect_language("Finland projects list") == "en"
