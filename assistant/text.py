@@ -75,12 +75,16 @@ def detect_language(text: str) -> str:
 # language's orthography: the closed sets of initials and finals)
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 VI_SYLLABLE_SHARE = 0.7
+MIN_SYLLABLES = 3
 
 
 def _syllable_share(toks: list[str]) -> float:
-    """The share of the alphabetic words that are possible Vietnamese syllables."""
+    """The share of the alphabetic words that are possible Vietnamese syllables; 0 under three words ("May
+    2024" is English: one word proves nothing)."""
     letters = [t for t in toks if t.isalpha()]
-    return sum(bool(_VI_SYLLABLE.fullmatch(t)) for t in letters) / len(letters) if letters else 0.0
+    if len(letters) < MIN_SYLLABLES:
+        return 0.0
+    return sum(bool(_VI_SYLLABLE.fullmatch(t)) for t in letters) / len(letters)
 
 
 _BARE_VI = frozenset({"nhung", "nao", "cua", "du", "an", "tai", "tro", "hop", "tac", "voi", "gi", "bao", "nhieu", "la",

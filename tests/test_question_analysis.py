@@ -189,3 +189,4 @@ def test_vietnamese_typed_without_marks_or_common_words_is_vietnamese() -> None:
     assert detect_language("tong kinh phi") == "vi"
     assert detect_language("Biodiversity funding Mekong") == "en"
     assert detect_language("Finland projects list") == "en"
+    assert detect_language("May 2024") == "en" and detect_language("tháng 5/2024") == "vi"
