@@ -87,17 +87,9 @@ class HybridRetriever:
         """Each entry with the bodies that belong to it (itself first)."""
         out: dict[str, list[GlossaryEntry]] = {}
         for entry in self.glossary.entries():
-            for key in self._owners(entry):
+            for key in self.glossary.lineage(entry):
                 out.setdefault(key, []).append(entry)
         return out
-
-    def _owners(self, entry: GlossaryEntry) -> set[str]:
-        """The entry and the bodies it belongs to: "Bộ Môi trường Hàn Quốc" names Korea too."""
-        keys = {entry.key}
-        while entry.parent and entry.parent not in keys and (owner := self.glossary.lookup(entry.parent)):
-            keys.add(owner.key)
-            entry = owner
-        return keys
 
     def entities(self, query: str) -> list[GlossaryEntry]:
         found: list[GlossaryEntry] = []
@@ -148,7 +140,7 @@ class HybridRetriever:
             if not self._may_name(entities, fold(chunk.text)):
                 continue  # the cheap test first: none of a partner's names (nor its bodies') occurs even folded
             # the glossary's own matching: "UK" in capitals, "Anh" with its marks ("ảnh hưởng" is not Britain)
-            if wanted <= {k for m in self.glossary.find(chunk.text) for k in self._owners(m.entry)}:
+            if wanted <= {k for m in self.glossary.find(chunk.text) for k in self.glossary.lineage(m.entry)}:
                 scores[cid] += bonus
         return sorted(scores.items(), key=lambda kv: -kv[1])
 

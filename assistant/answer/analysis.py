@@ -20,13 +20,7 @@ FUNDING_TERMS = frozenset({"funding", "grant", "loan", "oda", "aid", "donor", "c
 
 def lineage(entry: GlossaryEntry, glossary: Glossary) -> frozenset[str]:
     """The entry's key and its owners' keys: Finland's fund also counts as a mention of Finland."""
-    keys = {entry.key}
-    parent = entry.parent
-    while parent and parent not in keys:
-        keys.add(parent)
-        owner = glossary.lookup(parent)
-        parent = owner.parent if owner else None
-    return frozenset(keys)
+    return glossary.lineage(entry)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,9 @@ def evidence_of(scored: list[Scored], info: QuestionInfo, subject: Subject, text
     """The evidence to quote, and whether it is a list the report lays out itself."""
     selection = select_periods(info, of_asked_kind(info, scored, subject.glossary), covers)
     picked = _of_months(info, selection.picked) if info.intent == "list" else selection.picked
-    if info.funding and picked and info.intent == "list" and not asks_project(info):  # funding statements
-        picked = picked[:1] + [s for s in picked[1:] if states_funding(s.unit.item_text + " " + s.unit.lead,
-                                                                           subject.glossary)]
-    elif info.funding and picked and asks_project(info):  # "which projects does X fund": X's
-        picked = _funded_by(info, picked, subject)
+    projects = asks_project(info)
+    if info.funding and picked and (info.intent == "list" or projects):  # funding statements ("… X fund": X's)
+        picked = _funded_by(info, picked, subject, projects)
     out = []
     for s in picked:
         text = texts[s.unit.chunk.doc_id]
@@ -51,12 +49,12 @@ def asks_project(info: QuestionInfo) -> bool:
 PARTNER_NAMED = 0.7  # ``Subject.about``: the unit, its line, heading or lead-in names the partner
 
 
-def _funded_by(info: QuestionInfo, picked: list[Scored], subject: Subject) -> list[Scored]:
-    """The statements of funding (or of a project) among the picked units; with a partner asked about, only
-    those about it that name no other partner instead: "các dự án do UNEP tài trợ", in a paragraph that
-    ends on a conference in Sweden, are UNEP's projects, not Sweden's."""
+def _funded_by(info: QuestionInfo, picked: list[Scored], subject: Subject, projects: bool) -> list[Scored]:
+    """The statements of funding (or of a project) among the picked units, after the best one. For the projects
+    of a partner asked about, only those about it that name no other partner instead: "các dự án do UNEP tài
+    trợ", in a paragraph that ends on a conference in Sweden, are UNEP's projects, not Sweden's."""
     funded = [s for s in picked if states_funding(s.unit.item_text + " " + s.unit.lead, subject.glossary)]
-    if info.partner is None:
+    if info.partner is None or not projects:
         return picked[:1] + [s for s in funded if s is not picked[0]]
     return [s for s in funded if s.entity >= PARTNER_NAMED - 1e-9 and _names_partner(s, subject)]
 

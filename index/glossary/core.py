@@ -59,6 +59,16 @@ class Glossary:
                 out.append(EntityMatch(entry, start, end, text[start:end]))
         return tuple(out)
 
+    def lineage(self, entry: GlossaryEntry) -> frozenset[str]:
+        """The entry's key and its owners' keys: Finland's fund, "Bộ Môi trường Hàn Quốc", also name their country."""
+        keys = {entry.key}
+        parent = entry.parent
+        while parent and parent not in keys:
+            keys.add(parent)
+            owner = self.lookup(parent)
+            parent = owner.parent if owner else None
+        return frozenset(keys)
+
     def lookup(self, name: str) -> GlossaryEntry | None:
         """The entry with this key, name or alias (case- and diacritic-insensitive)."""
         raw = nfc(name).strip()
