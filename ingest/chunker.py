@@ -15,6 +15,7 @@ from assistant.types import Chunk, Span
 from ingest.sentences import split_clauses, split_sentences
 
 _TERMINAL = tuple(".;:!?…,")
+CAPITALS_WORDS = 30
 MIN_CHARS = 60
 
 
@@ -24,8 +25,8 @@ class ChunkingConfig:
     overlap_sentences: int = 1
     short_chars: int = 200  # paragraphs shorter than this are packed with their neighbours
 
-    def signature(self) -> str:  # v3: table rows keep their empty cells (loaders), so documents are re-read
-        return f"para-v3:{self.max_chars}:{self.overlap_sentences}:{self.short_chars}"
+    def signature(self) -> str:  # v4: long titles in capitals are headings, so documents are re-read
+        return f"para-v4:{self.max_chars}:{self.overlap_sentences}:{self.short_chars}"
 
 
 def chunk_id_for(doc_id: str, text: str) -> str:
@@ -44,11 +45,21 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+def in_capitals(line: str) -> bool:
+    """A title set in capitals ("TIN 3. THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM KÝ THỎA THUẬN …"): a heading however
+    long, up to ``CAPITALS_WORDS`` words."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) <= CAPITALS_WORDS and len(letters) > 3 and \
+        sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
 def is_heading(line: str, known: frozenset[str] = frozenset()) -> bool:
     if line in known:
         return True
     words = line.split()
-    return 0 < len(words) <= 16 and len(line) <= 140 and not line.endswith(_TERMINAL) and not line[0].islower()
+    if not words or line.endswith(_TERMINAL):
+        return False
+    return len(words) <= 16 and len(line) <= 140 and not line[0].islower() or in_capitals(line)
 
 
 def _windows(text: str, para: Span, cfg: ChunkingConfig) -> list[Span]:

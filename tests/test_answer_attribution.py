@@ -52,6 +52,18 @@ def test_what_an_only_planned_meeting_decided_is_not_reported() -> None:
     assert only_planned("What was decided at the 7th meeting?", "fact", held) == ""
 
 
+MONTHLY = ["The next coordination meeting will be held in September 2024, co-hosted by the ministry and Sweden.",
+           "A7. Draft the agenda of the September 2024 coordination meeting.",
+           "The March 2024 meeting was held at the ministry on 14 March 2024."]
+
+
+def test_what_a_meeting_of_a_month_only_planned_agreed_is_not_reported() -> None:
+    assert only_planned("What did the September 2024 coordination meeting agree?", "fact", MONTHLY) == "9/2024"
+    assert only_planned("Cuộc họp điều phối tháng 9/2024 đã thống nhất những gì?", "list", MONTHLY) == "9/2024"
+    assert only_planned("What was agreed at the March 2024 meeting?", "fact", MONTHLY) == ""  # it took place
+    assert only_planned("What did the ministry sign in September 2024?", "fact", MONTHLY) == ""  # no event named
+
+
 def test_asking_about_the_plan_itself_is_answered_by_the_plan() -> None:
     assert not asks_outcome("When will the 7th meeting be held?", "date")
     assert not asks_outcome("What will the 7th meeting discuss?", "fact")

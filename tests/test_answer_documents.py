@@ -107,6 +107,13 @@ def test_a_value_the_report_says_is_not_known_is_declined_not_answered_with_a_ne
     assert says_undetermined(amount, [row])
     assert not says_undetermined(amount, ["Phần Lan | Dự án chất lượng không khí | 3 triệu EUR | Không nêu"])
     assert not says_undetermined(analyse("Who signed the memorandum?", g), [line])  # not a value question
+    mou = analyse("How much funding comes with the memorandum signed with Cuba?", g)
+    assert says_undetermined(mou, ["No funding figure was attached to the memorandum, which covers trade of USD "
+                                   "5 billion."]) is False  # the sentence holds an amount (of something else) …
+    assert says_undetermined(mou, ["The memorandum signed with Cuba carries no financial commitment."])
+    assert says_undetermined(analyse("Bản ghi nhớ với Cu Ba có kinh phí bao nhiêu?", g),
+                             ["Bản ghi nhớ với Cu Ba không kèm cam kết tài chính, kinh phí sẽ do hai bên bàn sau."])
+    assert not says_undetermined(mou, ["The memorandum signed with Cuba has no end date."])
 
 
 def test_a_percentage_question_needs_a_percentage() -> None:
@@ -137,3 +144,11 @@ def test_a_report_saying_no_instrument_exists_declines_the_date_of_one() -> None
     assert _DENIAL.search(fold("Bộ chưa có văn kiện hợp tác song phương còn hiệu lực với phía Thụy Điển."))
     assert _DENIAL.search(fold("No memorandum has been signed with Sweden so far."))
     assert not _DENIAL.search(fold("Hai bên ký Bản ghi nhớ hợp tác ngày 5/3/2024."))
+    assert _DENIAL.search(fold("The framework agreement has not yet been signed."))
+    assert _DENIAL.search(fold("Hai bên chưa ký kết bản ghi nhớ nào."))
+    assert _DENIAL.search(fold("Bản ghi nhớ về hợp tác biển vẫn chưa được ký."))
+    # a negation about something else near the instrument denies nothing
+    assert not _DENIAL.search(fold("No funding figure is attached to the memorandum signed on 2 May 2024."))
+    assert not _DENIAL.search(fold("The memorandum carries no financial commitment."))
+    assert not _DENIAL.search(fold("Bộ chưa có kinh phí để triển khai bản ghi nhớ đã ký năm 2023."))
+    assert not _DENIAL.search(fold("Bản ghi nhớ không kèm cam kết tài chính."))

@@ -255,3 +255,20 @@ def test_a_lead_in_headed_by_what_the_question_asks_to_list_gives_its_items() ->
     info = analyse("Thỏa thuận giữa Thừa Thiên Huế và WWF bao gồm những lĩnh vực hợp tác nào?", default_glossary())
     picked = select(info, scored)
     assert picked.structured and [s.unit.kind for s in picked.picked] == ["item", "item", "item"]
+
+
+def test_a_lettered_title_over_its_paragraph_is_a_heading_not_one_more_item_of_the_list_above() -> None:
+    from assistant.answer.units import chunk_units
+    from assistant.types import Chunk
+
+    text = ("Trong tuần lễ còn diễn ra:\n- Phiên họp Hội đồng GEF;\n- Diễn đàn xã hội dân sự.\n"
+            "c) Kết quả hợp tác GEF – Việt Nam\nViệt Nam là thành viên GEF từ năm 1994.\n"
+            "Các đối tác gồm:\n1. Nhật Bản\n2. Hàn Quốc\nNgoài ra còn các đối tác khác.")
+    units = {u.text: u for u in chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)}
+    assert units["c) Kết quả hợp tác GEF – Việt Nam"].kind == "heading"
+    assert not units["c) Kết quả hợp tác GEF – Việt Nam"].quotable
+    assert units["Việt Nam là thành viên GEF từ năm 1994."].lead == ""
+    # the last item of a numbered list stays an item (the line above is an item of its kind), and a bare
+    # number is no unit of its own
+    assert units["Hàn Quốc"].kind == "item" and units["Hàn Quốc"].lead == "Các đối tác gồm:"
+    assert "1." not in units and "2." not in units

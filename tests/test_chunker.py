@@ -86,3 +86,13 @@ def test_chunks_carry_their_section_path_and_short_lines_share_a_chunk() -> None
     assert actions.heading == "II. HỢP TÁC SONG PHƯƠNG › 5. Agreed follow-up actions"
     assert "Deadline: 29 March 2024." in actions.text and "Deadline: 15 April 2024." in actions.text
     assert all(text[c.start : c.end] == c.text for c in chunks.values())
+
+
+def test_a_long_title_in_capitals_is_a_heading_and_leads_its_news_item() -> None:
+    text = ("TIN 2. THỤY ĐIỂN – ĐỐI TÁC PHÁT TRIỂN LÂU NĂM\nHuế, ngày 17/10/2024\n\nHai bên trao đổi về hợp tác xanh.\n\n"
+            "TIN 3. THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM KÝ THỎA THUẬN HỢP TÁC BẢO TỒN ĐA DẠNG SINH HỌC VÀ PHÁT TRIỂN\n"
+            "Huế, ngày 18/10/2024\n\nHai bên thống nhất đưa đầm phá Tam Giang – Cầu Hai thành vườn quốc gia.\n")
+    assert is_heading("TIN 3. THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM KÝ THỎA THUẬN HỢP TÁC BẢO TỒN ĐA DẠNG SINH HỌC VÀ PHÁT TRIỂN")
+    assert not is_heading("HAI BÊN THỐNG NHẤT ĐƯA ĐẦM PHÁ THÀNH VƯỜN QUỐC GIA.")  # a sentence, even in capitals
+    lagoon = next(c for c in chunk_document("d", text, ChunkingConfig()) if "Tam Giang" in c.text)
+    assert lagoon.heading.startswith("TIN 3. THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM") and "THỤY ĐIỂN" not in lagoon.heading

@@ -38,7 +38,7 @@ def test_the_head_noun_of_a_vietnamese_body_is_not_a_name() -> None:
 
 
 REPORT_WORDS = ("môi", "trường", "môi_trường", "triển", "khai", "triển_khai", "viện", "thăm", "dự", "án", "dự_án",
-                "summit", "funds", "thanh", "forum")
+                "summit", "funds", "thanh", "forum", "address", "secretariat", "hong")
 
 
 def _correct(question: str) -> str:
@@ -55,6 +55,9 @@ def _correct(question: str) -> str:
     ("Who did he meet at the P4G sumit?", "Who did he meet at the P4G summit?"),  # the reports' word wins
     ("Which projets does Finlnd fund?", "Which projects does Finland fund?"),
     ("When did Minister Dang Quoc Khanh visit?", "When did Minister Dang Quoc Khanh visit?"),  # a name stays
+    ("Who gave the State of the Mekong Adress?", "Who gave the State of the Mekong Address?"),  # a title's word
+    ("Who heads the Secretriat?", "Who heads the Secretariat?"),  # a long word English knows
+    ("What did Mr Hoang sign?", "What did Mr Hoang sign?"),  # a name, though the reports use "hong"
     ("What do Vietnamese SMEs get?", "What do Vietnamese SMEs get?"),  # an acronym stays
     ("What did the Agence Française de Développement sign?", "What did the Agence Française de Développement sign?"),
 ])
@@ -190,3 +193,24 @@ def test_vietnamese_typed_without_marks_or_common_words_is_vietnamese() -> None:
     assert detect_language("Biodiversity funding Mekong") == "en"
     assert detect_language("Finland projects list") == "en"
     assert detect_language("May 2024") == "en" and detect_language("tháng 5/2024") == "vi"
+
+
+def test_an_amount_stated_about_one_of_two_partners_asked_is_not_declined_as_missing() -> None:
+    from assistant.answer.decline import Checks, _type_reason
+    from assistant.answer.relevance import Scored
+    from assistant.answer.units import chunk_units
+    from assistant.types import Chunk
+
+    g = default_glossary()
+    text = ("GIZ và Bộ họp tại Hà Nội về hợp tác với Đức.\nĐức cam kết 25,5 triệu EUR cho hợp tác kỹ thuật.\n"
+            "Đoàn GIZ thăm Cần Thơ.")
+    units = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)
+    checks = Checks(lambda _: True, lambda _: True, lambda s: s.unit.text, lambda s, y: True, 0.0)
+    asked = analyse("How much technical cooperation money did Germany commit through GIZ?", g)
+    # the best unit names both partners and no amount; the next, about Germany only, states it
+    scored = [Scored(units[0], 2.0, 0.6, 0.3, 1.0), Scored(units[1], 1.9, 0.6, 0.4, 0.5),
+              Scored(units[2], 1.2, 0.3, 0.1, 1.0)]
+    assert _type_reason(asked, scored, checks) is None
+    scored_far = [scored[0], scored[2], Scored(units[1], 0.5, 0.1, 0.1, 0.0)]  # an amount about neither: declined
+    reason = _type_reason(asked, scored_far, checks)
+    assert reason is not None and reason.text("en").startswith("The passages on this subject do not give an amount")

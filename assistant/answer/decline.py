@@ -38,7 +38,9 @@ from assistant.text import fold
 from assistant.topics import Topic
 from ingest.sentences import split_sentences
 
-SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type
+SUBJECT_UNITS = 3  # the best passages about the subject that must hold the asked-for answer type …
+TYPED_UNITS, TYPED_RATIO = 6, 0.8  # … or one of the next ones about it scoring near the best
+PART_ABOUT = 0.5  # … or one of the best overall naming part of it itself (one of two partners asked)
 ABOUT_SUBJECT = 0.7  # the entity score of a passage that names the question's partner
 YEAR_UNITS = 6
 UNDETERMINED_UNITS = 1  # the best passage about the subject
@@ -105,7 +107,7 @@ def _partner_reason(info: QuestionInfo, mentioned: Callable[[str], bool]) -> Rea
 def _name_reason(info: QuestionInfo, has_token: Callable[[str], bool], written_bare: Callable[[str], bool]
                  ) -> Reason | None:
     for name in info.unknown_names:
-        if not (all(in_corpus(w, has_token) for w in name.required) or written_bare(name.text)):
+        if not (all(in_corpus(w, has_token) or written_bare(w) for w in name.required) or written_bare(name.text)):
             return Reason("name", name.text)
     return None
 
@@ -131,13 +133,25 @@ def _ordinal_reason(info: QuestionInfo, scored: Sequence[Scored], item_text: Cal
     return None
 
 
-def _subject(scored: Sequence[Scored]) -> list[Scored]:
+def _subject(scored: Sequence[Scored], limit: int = SUBJECT_UNITS) -> list[Scored]:
     """The best-scored passages about the question's subject (its partners and names, when it has any): as
     much about it as the most, or naming its partner at least (a place in the question need not be named)."""
     top = max((s.entity for s in scored), default=0.0)
     floor = min(top, ABOUT_SUBJECT)
     about = [s for s in scored if s.entity >= floor - 1e-9 and s.unit.quotable] if top > 0 else list(scored)
-    return about[:SUBJECT_UNITS]
+    return about[:limit]
+
+
+def _typed_pool(scored: Sequence[Scored]) -> list[Scored]:
+    """Where the asked-for answer type is looked for: the best passages about the subject, the others about
+    it that score near the best of them (a table row or the next sentence may hold the amount), and the best
+    passages overall that are about part of it (one of two partners a question names)."""
+    about = _subject(scored, len(scored))
+    if not about:
+        return []
+    floor = TYPED_RATIO * about[0].score
+    partly = [s for s in scored[:SUBJECT_UNITS] if s.entity >= PART_ABOUT and s.unit.quotable and s not in about]
+    return about[:SUBJECT_UNITS] + [s for s in about[SUBJECT_UNITS:TYPED_UNITS] if s.score >= floor] + partly
 
 
 def _sentences(text: str) -> list[str]:
@@ -150,7 +164,7 @@ def _type_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -
     Mekong Delta")."""
     if info.intent not in TYPED:
         return None
-    typed = [s for s in _subject(scored) if info.answer_type_in(checks.item_text(s))]
+    typed = [s for s in _typed_pool(scored) if info.answer_type_in(checks.item_text(s))]
     if info.intent == "amount":  # an amount of what is asked: not another funder's loan, not a bare total
         typed = [s for s in typed if checks.asked_amount_in(checks.item_text(s))]
     if info.intent == "amount" and checks.topics:
@@ -192,10 +206,15 @@ def _instrument_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Che
 
 
 # a report saying no instrument exists: "Bộ chưa có văn kiện hợp tác … với phía Thụy Điển", "no memorandum has
-# been signed" (negation + an instrument's name, in either language, on folded text)
-_DENIAL = re.compile(r"\b(?:chua|khong)\s+(?:co|ky|ky ket|tung ky)\b[^.;]{0,60}?\b(?:van kien|ban ghi nho|thoa thuan"
-                     r"|hiep dinh|y dinh thu)\b|\b(?:no|not|never)\b[^.;]{0,40}?\b(?:memorand\w*|agreements?"
-                     r"|instruments?|mous?)\b")
+# been signed", "the agreement has not yet been signed" (the negation governs the instrument itself, a few
+# modifiers apart, in either language, on folded text; "the memorandum carries no funding" denies nothing)
+_VI_INSTRUMENT = r"(?:van kien|ban ghi nho|thoa thuan|hiep dinh|y dinh thu)"
+_EN_INSTRUMENT = r"(?:memorand\w*|agreements?|instruments?|mous?|letters? of intent)"
+_DENIAL = re.compile(r"\b(?:chua|khong)\s+(?:co|ky|ky ket|tung ky)\s+(?:\w+\s+){0,2}?" + _VI_INSTRUMENT + r"\b"
+                     r"|\b" + _VI_INSTRUMENT + r"\b[^.;]{0,40}?\b(?:chua|khong)\s+(?:duoc\s+)?(?:ky|ky ket)\b"
+                     r"|\b(?:no|not any|never signed (?:a|an|any))\s+(?:\w+\s+){0,2}?" + _EN_INSTRUMENT + r"\b"
+                     r"|\b" + _EN_INSTRUMENT + r"\b[^.;]{0,40}?\b(?:has|have|had|was|were|is|are)\s+(?:not|never)"
+                     r"\s+(?:yet\s+)?(?:been\s+)?signed\b")
 
 
 def _planned_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
@@ -219,7 +238,8 @@ class Checks:
     item_text: Callable[[Scored], str]  # the text an answer would quote for a unit
     covers: Callable[[Scored, str], bool]  # a unit, its chunk or its document covers a year
     threshold: float
-    # a Vietnamese name of 2+ words occurs, without diacritics, in a retrieved English passage
+    # a Vietnamese name of 2+ words occurs, without diacritics, in a retrieved English passage, or a word of a
+    # name English joins ("Hanoi") in syllables ("Hà Nội")
     written_bare: Callable[[str], bool] = lambda _: False
     topics: Sequence[Topic] = ()  # the domain topics the question names
     topic_named: Callable[[Topic], bool] = lambda _: True  # … named (or a related one) in a retrieved passage

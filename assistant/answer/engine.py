@@ -21,7 +21,7 @@ from assistant.answer.register_sources import KIND_TERMS, register_sources, unco
 from assistant.answer.relevance import RelevanceModel, Scored, VectorsFn
 from assistant.answer.selection import evidence_of, score_hits, states_funding
 from assistant.answer.spelling import correct
-from assistant.answer.subject import Subject, bare_name_in, mentions
+from assistant.answer.subject import Subject, bare_name_in, joined_in, mentions
 from assistant.answer.support import SupportChecker
 from assistant.answer.units import Unit
 from assistant.answer.verified import VerifiedGeneration
@@ -138,6 +138,7 @@ class AnswerEngine:
 
     def _checks(self, info: QuestionInfo, hits: list[Hit], texts: dict[str, str]) -> Checks:
         passages = " \n ".join(h.chunk.heading + " \n " + h.chunk.text for h in hits)
+        passages_of = [h.chunk.text for h in hits]
         entries = {e.key: e for e in info.entities}
 
         def named(key: str) -> bool:
@@ -149,7 +150,7 @@ class AnswerEngine:
         asked = default_matcher().find(_without_names(info))
         return Checks(named, self.retriever.keyword.has_token, item_text,
                       lambda s, year: self._covers(s.unit, year), self.settings.relevance_threshold,
-                      lambda name: bare_name_in(name, [h.chunk.text for h in hits]),
+                      lambda name: bare_name_in(name, passages_of) or joined_in(name, passages_of),
                       asked, lambda t: mentioned(t, passages),
                       lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)), mentioned,
                       lambda text: holds_asked_amount(info, text, self.glossary))

@@ -111,7 +111,8 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
     if info.intent != "list":
         near = [s for s in usable if s.score >= FACT_RATIO * top.score]
         if info.intent in TYPED:  # the passages that hold what is asked (an amount, a date …) come first
-            typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)]
+            typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)] or \
+                [s for s in near[TYPED_PROBE:] if info.answer_type_in(s.unit.item_text)]
             near = typed[:1] + [s for s in near if s not in typed[:1]]
         more = [s for s in _corroborating(info, near[0] if near else top, usable) if s not in near]
         return Selection(_pick(near + more, FACT_UNITS))

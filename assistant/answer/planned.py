@@ -10,8 +10,9 @@ passages; nothing is taken from any question set."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from assistant.answer.dates import month_pattern, whole_month_refs
 from assistant.answer.ordinals import ordinal_phrases, ordinals
 from assistant.text import fold
 
@@ -37,10 +38,26 @@ def asks_outcome(question: str, intent: str) -> bool:
         and _FUTURE_ASK.search(question) is None
 
 
-def occurrences(question: str) -> list[tuple[str, frozenset[str]]]:
-    """The occurrences the question names by an ordinal ("the 7th meeting", "phiên họp lần thứ 7", "COP29"),
-    each with its normalised form. (A month is not one: "in June 2018" dates whatever happened then.)"""
-    return [(_with_noun(question, phrase), frozenset({norm})) for norm, phrase in ordinal_phrases(question).items()]
+def occurrences(question: str) -> list[tuple[str, Callable[[str], bool]]]:
+    """The occurrences the question names, each with a test of whether a passage names it: by an ordinal
+    ("the 7th meeting", "phiên họp lần thứ 7", "COP29"), or by the month of an event it names ("the September
+    2024 coordination meeting", "cuộc họp tháng 9/2024"). A month alone is none: "in June 2018" dates whatever
+    happened then."""
+    out: list[tuple[str, Callable[[str], bool]]] = [
+        (_with_noun(question, phrase), lambda s, n=norm: n in ordinals(s))  # type: ignore[misc]
+        for norm, phrase in ordinal_phrases(question).items()]
+    if _EVENT.search(fold(question)):
+        for ref in whole_month_refs(question):
+            pattern = month_pattern(ref)
+            out.append((f"{ref.month}/{ref.year}",
+                        lambda s, p=pattern, y=ref.year: bool(p.search(fold(s))) and y in s))  # type: ignore[misc]
+    return out
+
+
+# nouns of an event that takes place on a date (meetings, visits, negotiations), in both languages, folded
+_EVENT = re.compile(r"\b(?:meetings?|conferences?|sessions?|summits?|dialogues?|forums?|workshops?|consultations?"
+                    r"|visits?|negotiations?|cuoc hop|hoi nghi|phien hop|hoi thao|doi thoai|dien dan|chuyen tham"
+                    r"|dam phan|tham van|ky hop)\b")
 
 
 def _with_noun(question: str, phrase: str) -> str:
@@ -59,8 +76,8 @@ def only_planned(question: str, intent: str, sentences: Iterable[str]) -> str:
     if not asks_outcome(question, intent):
         return ""
     texts = [(s, fold(s)) for s in sentences]
-    for phrase, how in occurrences(question):
-        naming = [f for s, f in texts if how & ordinals(s)]
+    for phrase, names in occurrences(question):
+        naming = [f for s, f in texts if names(s)]
         if naming and any(_PLANNED.search(f) for f in naming) and not any(_HAPPENED.search(f) for f in naming):
             return phrase
     return ""

@@ -9,7 +9,8 @@ Vietnamese syllable is replaced by a report syllable with the same letters and o
 "triển"); two valid syllables that form no Vietnamese word are repaired when changing the marks of one of
 them gives a word the reports use ("Môi trương" -> "Môi trường"). A word typed correctly is never changed
 ("viễn thám" stays remote sensing, even when no report mentions it). Capitalised words are names and are
-left as typed."""
+left as typed, unless one edit makes them a glossary name or an English word the reports use (common, or for
+a word of six letters or more, any the dictionary knows: "Adress" -> "Address", "Secretriat" -> "Secretariat")."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.answer.lexicon import is_stopword
-from assistant.answer.names import common_english
+from assistant.answer.names import NAME_WORD_FREQUENCY, common_english
 from assistant.text import detect_language, fold, has_diacritics
 from index.glossary import Glossary
 from index.tokenize import STOPWORDS as KEYWORD_STOPWORDS
@@ -51,6 +52,16 @@ def _english_name_words(glossary: Glossary) -> frozenset[str]:
                      for w in _VI_WORD.findall(name))
 
 
+LONG_TYPO = 6  # letters: longer than any Vietnamese syllable a name is typed in ("Hoang" never becomes "Hong")
+
+
+def _real_english(candidate: str, word: str) -> bool:
+    """A capitalised word may be repaired into a report word English uses: a common one, or for a long word
+    one the dictionary knows at all ("Carribean" -> "Caribbean")."""
+    return common_english(candidate) or len(word) >= LONG_TYPO and \
+        _checker().word_frequency[candidate] >= NAME_WORD_FREQUENCY
+
+
 def _fix_english(word: str, known: Callable[[str], bool], named: Callable[[str], bool]) -> str:
     low = word.lower()
     if len(low) < MIN_LENGTH or not word.isascii() or sum(c.isupper() for c in word) >= 2 or known(low) \
@@ -58,8 +69,9 @@ def _fix_english(word: str, known: Callable[[str], bool], named: Callable[[str],
         return word  # a foreign word ("Française"), an acronym ("SMEs") or a known word
     candidates = _checker().candidates(low) or set()
     # a word of the reports or the glossary beats a commoner one; a capitalised word only becomes a name the
-    # glossary knows ("Finlnd" -> "Finland", never "Khanh" -> "Thanh")
-    ours = [c for c in candidates if (named(c) if word[0].isupper() else known(c))]
+    # glossary knows ("Finlnd" -> "Finland", never "Khanh" -> "Thanh") or a common English word the reports
+    # use ("the Mekong Adress" -> "Address": a capitalised word of a title)
+    ours = [c for c in candidates if (named(c) or known(c) and _real_english(c, word) if word[0].isupper() else known(c))]
     freq = _checker().word_frequency
     best = max(ours, key=lambda c: (freq[c], c)) if ours else None if word[0].isupper() else _checker().correction(low)
     if not best or best == low or not (known(best) or common_english(best)):

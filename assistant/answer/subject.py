@@ -73,6 +73,25 @@ def bare_name_in(name: str, texts: list[str]) -> bool:
     return pattern is not None and any(not has_diacritics(t) and pattern.search(fold(t)) for t in texts)
 
 
+def joined_in(word: str, texts: list[str]) -> bool:
+    """A name English writes as one word ("Hanoi", "Danang", "Mekong") written in syllables in a passage
+    ("Hà Nội", "Đà Nẵng", "Mê Kông", "Ha-noi"): matched folded, the syllables apart by spaces or hyphens."""
+    pattern = _joined_pattern(word)
+    return pattern is not None and any(pattern.search(fold(t)) for t in texts)
+
+
+@lru_cache(maxsize=256)
+def _joined_pattern(word: str) -> re.Pattern[str] | None:
+    letters = fold(word)
+    if len(letters) < JOINED_MIN or not letters.isalpha():
+        return None
+    body = r"[\s\-]?".join(map(re.escape, letters))
+    return re.compile(rf"(?<!\w)(?=[^\s\-]*[\s\-]){body}(?!\w)")
+
+
+JOINED_MIN = 4
+
+
 @lru_cache(maxsize=256)
 def _bare_pattern(name: str) -> re.Pattern[str] | None:
     """The folded name as a whole-word pattern, compiled once per name (it is tried on every unit)."""

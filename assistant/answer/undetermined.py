@@ -15,10 +15,16 @@ from assistant.answer.lexicon import is_stopword
 from assistant.text import fold
 from ingest.sentences import split_sentences
 
+_MONEY = (r"(?:funding|financing|financial|figure|amount|budget|cost|sum|money|price|commitment"
+          r"|tai chinh|kinh phi|so tien|con so|ngan sach|cam ket|von)")
 _MARKER = re.compile(
     r"\b(?:chua (?:duoc )?(?:xac dinh|cong bo|quyet dinh|thong nhat|chot|co thong tin)|khong (?:neu|ro|xac dinh)"
     r"|not (?:yet )?(?:determined|stated|disclosed|specified|agreed|decided|known|available|given)"
-    r"|to be (?:determined|confirmed|agreed)|undisclosed|unspecified|tbd)\b")
+    r"|to be (?:determined|confirmed|agreed)|undisclosed|unspecified|tbd)\b"
+    # a money value said to be absent ("no funding figure is attached", "không kèm cam kết tài chính"): the
+    # negation only, so the money word still counts as one the sentence shares with the question
+    r"|\b(?:no|without(?: any)?|(?:does|did|do) not (?:include|carry|specify|state|give|mention)(?: any| a| an)?"
+    r"|(?:khong|chua) (?:co|kem|neu|ghi))\s+(?=(?:\w+\s+){0,2}?" + _MONEY + r"\b)")
 ASKED_TYPES = frozenset({"amount", "number", "percent", "date"})
 SHARED_WORDS = 2  # question words a marker sentence must share to be about the asked value
 

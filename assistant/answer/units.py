@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.text import fold
 from assistant.types import Chunk, Hit, Span
-from ingest.chunker import paragraphs
+from ingest.chunker import in_capitals, paragraphs
 from ingest.sentences import split_clauses, split_sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•·+–—]|\d{1,2}[.)]|[a-zđ][.)]|[A-Z]{1,2}\d{1,2}[.)])\s+")  # "A4." action items
@@ -93,8 +93,7 @@ def line_kind(line: str) -> str:
     words = stripped.split()
     if len(words) <= 14 and not stripped.endswith(_TERMINAL) and not stripped[:1].islower():
         return "heading"
-    letters = [ch for ch in stripped if ch.isalpha()]
-    if len(words) <= 30 and letters and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters):
+    if in_capitals(stripped):
         return "heading"  # a title in capitals, however long
     return "sentence"
 
@@ -165,19 +164,25 @@ def chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str = "", above: 
 def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str) -> tuple[Unit, ...]:
     units: list[Unit] = []
     prev = lead
-    for line in _lines(chunk):
+    lines = _lines(chunk)
+    for i, line in enumerate(lines):
         text = chunk.text[line.start : line.end]
         kind = line_kind(text)
+        if kind == "item" and i + 1 < len(lines) and titled(text, above, chunk.text[lines[i + 1].start : lines[i + 1].end]):
+            kind = "heading"  # "c) Kết quả hợp tác GEF – Việt Nam" over its paragraph: a sub-heading
         if len(doc_title) > 12 and fold(text).startswith(fold(doc_title)):
             kind = "heading"  # the document's own title line states nothing
         if kind == "row" and line_kind(above) != "row" and not any(ch.isdigit() for ch in text):
             kind = "heading"  # a table's header row names its columns; it states nothing
-        if kind != "leadin" and not (kind == "row" or _continues_list(text, prev)) or _sibling_of(text, lead):
+        if kind == "heading" or kind != "leadin" and not (kind == "row" or _continues_list(text, prev)) \
+                or _sibling_of(text, lead):
             lead = ""
         base = chunk.start + line.start
         whole = Span(base, base + len(text))
-        pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text, base)
         marker = BULLET.match(text)
+        # a number or letter ("1.", "a)") would be a sentence of its own, stating nothing
+        skip = marker.end() if marker and _marker(text) in ("1.", "a)") and kind != "heading" else 0
+        pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text[skip:], base + skip)
         item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
         line_group = whole if sum(sent is not None for _, sent in pieces) >= MIN_ENUMERATION else None
         if item is not None and units and _FIELD.match(text) and BULLET.match(above) and not BULLET.match(text):
@@ -191,6 +196,20 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
             lead = text
         prev = above = text
     return tuple(units)
+
+
+def titled(line: str, above: str, below: str) -> bool:
+    """A numbered or lettered line that is a title ("b) Các hoạt động đi kèm", "2. Hàn Quốc": a few words,
+    no closing punctuation) between lines that are not items of its kind heads a section."""
+    mark = _marker(line)
+    marker = BULLET.match(line)
+    if mark not in ("1.", "a)") or marker is None or mark in (_marker(above), _marker(below)):
+        return False
+    body = line[marker.end() :].strip()
+    return 0 < len(body.split()) <= TITLE_WORDS and not body.endswith(_TERMINAL + (":", ",")) and body[:1].isupper()
+
+
+TITLE_WORDS = 10
 
 
 def same_list(line: str, above: str) -> bool:
