@@ -68,7 +68,7 @@ eval-openai: index
 
 # the held-out sets (written by helpers who never read the code; scored, never gated, never tuned on)
 heldout: setup
-	for s in heldout heldout2 heldout3 heldout4 heldout5 heldout6; do \
+	for s in heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7; do \
 	  ASSISTANT_DATA_DIR=.data-$$s $(BIN)/assistant ingest evals/$$s/corpus && \
 	  ASSISTANT_DATA_DIR=.data-$$s $(BIN)/assistant eval --questions evals/$$s/questions.jsonl --out eval-out-$$s; \
 	done
@@ -79,4 +79,4 @@ bench: setup
 test: lint typecheck check-structure unit eval eval-openai
 
 clean:
-	rm -rf $(VENV) .data .data-dev2 .data-heldout .data-heldout2 .data-heldout3 .data-heldout4 .data-heldout5 .data-heldout6 eval-out eval-out-openai bench-out test-output
+	rm -rf $(VENV) .data .data-dev2 .data-heldout .data-heldout2 .data-heldout3 .data-heldout4 .data-heldout5 .data-heldout6 .data-heldout7 eval-out eval-out-openai bench-out test-output

@@ -25,8 +25,8 @@ class ChunkingConfig:
     overlap_sentences: int = 1
     short_chars: int = 200  # paragraphs shorter than this are packed with their neighbours
 
-    def signature(self) -> str:  # v4: long titles in capitals are headings, so documents are re-read
-        return f"para-v4:{self.max_chars}:{self.overlap_sentences}:{self.short_chars}"
+    def signature(self) -> str:  # v5: markup heading levels give the section path, so documents are re-read
+        return f"para-v5:{self.max_chars}:{self.overlap_sentences}:{self.short_chars}"
 
 
 def chunk_id_for(doc_id: str, text: str) -> str:
@@ -148,12 +148,20 @@ def heading_level(line: str) -> int:
     if _LETTERED.match(line):
         return 5
     letters = [ch for ch in line if ch.isalpha()]
-    return 1 if len(letters) > 3 and all(ch.isupper() for ch in letters) else 6
+    return 1 if len(letters) > 3 and all(ch.isupper() for ch in letters) else UNNUMBERED
 
 
-def _enter(path: list[tuple[int, str]], line: str) -> str:
-    """Enter the heading ``line``: leave the sections at its depth or deeper; the path as context."""
+UNNUMBERED = 6
+
+
+def _enter(path: list[tuple[int, str]], line: str, levels: dict[str, int]) -> str:
+    """Enter the heading ``line``: leave the sections at its depth or deeper; the path as context. Its depth
+    is its numbering's (I. > 1. > 1.1 > a), a title in capitals on top); an unnumbered heading takes its
+    markup's depth when the format gives one below the first ("## Buổi 1" over "### Kết luận"), else the
+    deepest (an unnumbered h1 is the document's title, which any section leaves)."""
     level = heading_level(line)
+    if level == UNNUMBERED and levels.get(line, 1) > 1:  # (a first-level one is the document's title)
+        level = min(levels[line], UNNUMBERED)
     while path and path[-1][0] >= level:
         path.pop()
     path.append((level, line))
@@ -178,7 +186,8 @@ def _pack_short(spans: list[Span], max_chars: int, short: int) -> list[Span]:
     return out
 
 
-def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozenset[str] = frozenset()) -> list[Chunk]:
+def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozenset[str] = frozenset(),
+                   levels: dict[str, int] | None = None) -> list[Chunk]:
     chunks: list[Chunk] = []
     heading = ""
     section: list[Span] = []
@@ -202,7 +211,7 @@ def chunk_document(doc_id: str, text: str, cfg: ChunkingConfig, headings: frozen
         if is_heading(line, headings) and (followed_by_body or _opens(line, after)) and idx > 0 \
                 or line in headings and nxt is not None:
             flush()
-            heading = _enter(path, line)
+            heading = _enter(path, line, levels or {})
             continue
         section.append(para)
     flush()

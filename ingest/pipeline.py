@@ -121,7 +121,7 @@ def prepare_text(path: Path, loaded: LoadedText, sha: str, chunking: ChunkingCon
     doc_id = doc_id_for(path)
     doc = Document(doc_id, title, str(path.resolve()), sha, language_of(text),
                    detect_period(text, title, path.name, loaded.headings), now_iso(), text)
-    chunks = chunk_document(doc_id, text, chunking, frozenset(loaded.headings))
+    chunks = chunk_document(doc_id, text, chunking, frozenset(loaded.headings), loaded.heading_levels())
     toks = [tokens(embedding_text(c)) for c in chunks]
     return Prepared(doc, chunks, toks, status, [])
 

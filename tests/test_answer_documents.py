@@ -152,3 +152,21 @@ def test_a_report_saying_no_instrument_exists_declines_the_date_of_one() -> None
     assert not _DENIAL.search(fold("The memorandum carries no financial commitment."))
     assert not _DENIAL.search(fold("Bộ chưa có kinh phí để triển khai bản ghi nhớ đã ký năm 2023."))
     assert not _DENIAL.search(fold("Bản ghi nhớ không kèm cam kết tài chính."))
+
+
+def test_a_value_a_report_in_the_other_language_says_is_not_agreed_is_declined() -> None:
+    from assistant.answer.undetermined import says_undetermined
+
+    g = default_glossary()
+
+    def terms(text: str) -> frozenset[str]:
+        return frozenset(m.entry.key for m in g.find(text) if not m.entry.is_entity)
+
+    asked = analyse("How much of the new technical cooperation funding goes to the ministry's proposals?", g)
+    said = "Phần kinh phí hợp tác kỹ thuật dành cho các đề xuất của Bộ hiện chưa thống nhất."
+    assert says_undetermined(asked, [said], terms)
+    assert not says_undetermined(asked, [said])  # without the glossary's terms nothing ties it to the question
+    assert not says_undetermined(asked, ["Lịch làm việc của đoàn chưa thống nhất."], terms)  # about something else
+    deadline = analyse("What is the deadline for the implementation plan of the memorandum?", g)
+    assert says_undetermined(deadline, ["The sides will keep developing the implementation plan of the memorandum; "
+                                        "no timetable had been fixed."])

@@ -214,3 +214,4 @@ def test_an_amount_stated_about_one_of_two_partners_asked_is_not_declined_as_mis
     scored_far = [scored[0], scored[2], Scored(units[1], 0.5, 0.1, 0.1, 0.0)]  # an amount about neither: declined
     reason = _type_reason(asked, scored_far, checks)
     assert reason is not None and reason.text("en").startswith("The passages on this subject do not give an amount")
+

@@ -176,7 +176,7 @@ def _type_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -
 
 def _undetermined_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
     best = [checks.item_text(s) for s in _subject(scored)[:UNDETERMINED_UNITS]]
-    return Reason("undetermined", info.intent) if says_undetermined(info, best) else None
+    return Reason("undetermined", info.intent) if says_undetermined(info, best, checks.terms_in) else None
 
 
 def _year_reason(info: QuestionInfo, scored: Sequence[Scored], covers: Callable[[Scored, str], bool]) -> Reason | None:
@@ -246,6 +246,7 @@ class Checks:
     names_instrument: Callable[[str], bool] = lambda _: True  # a text names a memorandum, agreement …
     topic_in: Callable[[Topic, str], bool] = lambda t, text: True  # a text names the topic (or a related one)
     asked_amount_in: Callable[[str], bool] = lambda _: True  # a text states an amount of the kind and funder asked
+    terms_in: Callable[[str], frozenset[str]] = lambda _: frozenset()  # the glossary terms (not partners) a text names
 
 
 def decline_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:

@@ -153,7 +153,8 @@ class AnswerEngine:
                       lambda name: bare_name_in(name, passages_of) or joined_in(name, passages_of),
                       asked, lambda t: mentioned(t, passages),
                       lambda text: any(m.entry.key in INSTRUMENTS for m in self.glossary.find(text)), mentioned,
-                      lambda text: holds_asked_amount(info, text, self.glossary))
+                      lambda text: holds_asked_amount(info, text, self.glossary),
+                      lambda text: frozenset(m.entry.key for m in self.glossary.find(text) if not m.entry.is_entity))
 
     def _dated(self, ev: Evidence, row: RegisterRow | None, year: str) -> bool:
         """A register row (or a clause) is of the year: it or its period states it, or its report is of

@@ -15,17 +15,24 @@ SUPPORTED_EXTENSIONS: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".
 @dataclass(frozen=True)
 class LoadedText:
     """NFC text, one paragraph (or table row, cells joined by ' | ') per line, no empty lines.
-    ``headings`` are the exact lines of ``text`` that are headings (md/html/docx; empty for txt/pdf)."""
+    ``headings`` are the exact lines of ``text`` that are headings (md/html/docx; empty for txt/pdf), and
+    ``levels`` their markup depth (h1 … h6, Word's Heading 1 …; 0 when the markup gives none), in order."""
 
     text: str
     title_hint: str | None
     headings: tuple[str, ...]
+    levels: tuple[int, ...] = ()
+
+    def heading_levels(self) -> dict[str, int]:
+        """Each heading line's markup depth, where the markup gives one."""
+        return {h: lv for h, lv in zip(self.headings, self.levels, strict=False) if lv}
 
 
 @dataclass(frozen=True)
 class _Line:
     text: str
     heading: bool = False
+    level: int = 0  # a heading's markup depth (h2 -> 2), 0 when unknown
 
 
 class _Unreadable(Exception):
@@ -50,6 +57,7 @@ def _clean_line(line: str) -> str:
 def _finish(blocks: Iterable[_Line], title_hint: str | None) -> LoadedText:
     lines: list[str] = []
     headings: list[str] = []
+    levels: list[int] = []
     for block in blocks:
         parts = [block.text.replace("\n", " ")] if block.heading else block.text.splitlines()
         for part in parts:
@@ -59,8 +67,9 @@ def _finish(blocks: Iterable[_Line], title_hint: str | None) -> LoadedText:
             lines.append(clean)
             if block.heading:
                 headings.append(clean)
+                levels.append(block.level)
     title = _clean_line(title_hint) if title_hint else ""
-    return LoadedText(text="\n".join(lines), title_hint=title or None, headings=tuple(headings))
+    return LoadedText(text="\n".join(lines), title_hint=title or None, headings=tuple(headings), levels=tuple(levels))
 
 
 EMPTY_CELL = "—"

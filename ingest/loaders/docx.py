@@ -24,7 +24,7 @@ def _load_docx(path: Path) -> LoadedText:
                 kind = _docx_heading_kind(item)
                 if kind == "title" and title is None and item.text.strip():
                     title = item.text
-                blocks.append(_Line(item.text, heading=kind is not None))
+                blocks.append(_Line(item.text, heading=kind is not None, level=_docx_heading_level(item)))
             elif isinstance(item, Table):
                 blocks.extend(_docx_table_rows(item))
         core_title = document.core_properties.title
@@ -32,7 +32,23 @@ def _load_docx(path: Path) -> LoadedText:
         raise _Unreadable("not a readable Word document (corrupt, or not a .docx file)") from exc
     loaded = _finish(blocks, None)
     title = title or (loaded.headings[0] if loaded.headings else None) or core_title or None
-    return LoadedText(loaded.text, _clean_line(title) if title else None, loaded.headings)
+    return LoadedText(loaded.text, _clean_line(title) if title else None, loaded.headings, loaded.levels)
+
+
+def _docx_heading_level(paragraph: Paragraph) -> int:
+    """1 for the Title style and Heading 1, N for Heading N (or a style based on one), else 0."""
+    style = paragraph.style
+    for _ in range(4):
+        if style is None:
+            return 0
+        name = (style.name or "").lower()
+        if name == "title":
+            return 1
+        digits = name.removeprefix("heading").strip()
+        if name.startswith("heading") and digits.isdigit():
+            return min(int(digits), 6)
+        style = style.base_style
+    return 0
 
 
 def _docx_heading_kind(paragraph: Paragraph) -> str | None:

@@ -52,7 +52,7 @@ class _HtmlLines:
             self.flush()
         elif name in _HEADING_TAGS:
             self.flush()
-            self.lines.append(_Line(_flatten(tag), heading=True))
+            self.lines.append(_Line(_flatten(tag), heading=True, level=int(name[1])))
         elif name == "tr":
             self.flush()
             cells = [_flatten(cell) for cell in tag.find_all(["td", "th"], recursive=False)]
@@ -88,7 +88,7 @@ def _html_to_loaded(html: str, *, use_title_tag: bool) -> LoadedText:
     walker.flush()
     loaded = _finish(walker.lines, title)
     if loaded.title_hint is None and loaded.headings:
-        return LoadedText(loaded.text, loaded.headings[0], loaded.headings)
+        return LoadedText(loaded.text, loaded.headings[0], loaded.headings, loaded.levels)
     return loaded
 
 
