@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     candidate_k: int = Field(30, ge=1, description="Candidates taken from each retriever before fusion")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion")
+    crosslingual_weight: float = Field(1.0, ge=0, description="Weight in fusion of the dense ranking of the question "
+                                       "with its glossary names in the other language (0: off)")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant")
     entity_weight: float = Field(1.0, ge=0, description="Boost for passages naming the partners the query names")
     other_language_hits: int = Field(2, ge=0, le=8, description="Of the passages an answer is built from, this "

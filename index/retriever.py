@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.settings import Settings
-from assistant.text import fold, nfc
+from assistant.text import detect_language, fold, nfc
 from assistant.topics import keyword_expansion
 from assistant.types import Hit
 from index.balance import with_other_language
 from index.catalog import Catalog
+from index.crosslingual import OTHER, in_other_language
 from index.embedders import Embedder
 from index.fusion import reciprocal_rank_fusion
 from index.glossary import Glossary, GlossaryEntry
@@ -78,6 +79,19 @@ class HybridRetriever:
         named = self.keyword.search(" ".join(names), n, allowed) if names else []
         return [cid for cid, _ in dense], [cid for cid, _ in keyword], [cid for cid, _ in named]
 
+    def crosslingual(self, query: str, filters: SearchFilters, n: int) -> list[str]:
+        """The dense ranking of the question with its glossary names in the other language, when the reports
+        hold documents in that language (``index.crosslingual``); empty otherwise."""
+        if not self.settings.crosslingual_weight:
+            return []
+        language = detect_language(query)
+        if not {language, *OTHER.get(language, ())} <= set(self.catalog.languages().values()):
+            return []
+        other = in_other_language(query, language, self.glossary)
+        if other is None:
+            return []
+        return [cid for cid, _ in self.store.query(self.embedder.embed_query(other), n, filters.chroma_where())]
+
     def _may_name(self, entities: list[GlossaryEntry], folded: str) -> bool:
         bodies = self._bodies()
         return all(any(n in folded for b in bodies.get(e.key, [e]) for n in _folded(b)) for e in entities)
@@ -107,8 +121,10 @@ class HybridRetriever:
         n = max(self.settings.candidate_k, k)
         entities = self.entities(query)
         dense, keyword, named = self.rankings(query, filters or SearchFilters(), n, entities)
+        crossed = self.crosslingual(query, filters or SearchFilters(), n)
         fused = reciprocal_rank_fusion(
-            [(dense, self.settings.dense_weight), (keyword, self.settings.keyword_weight)], self.settings.rrf_k
+            [(dense, self.settings.dense_weight), (keyword, self.settings.keyword_weight),
+             (crossed, self.settings.crosslingual_weight)], self.settings.rrf_k
         )
         fused = self._boost_entities(fused, named, entities)
         chunks = self.catalog.chunks([cid for cid, _ in fused[: k * 3]])  # orphans (crash leftovers) drop out

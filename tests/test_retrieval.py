@@ -57,3 +57,23 @@ def test_the_partner_boost_respects_case_and_diacritics() -> None:
     assert [e.key for e in uk] == ["united-kingdom"]
     fused = retriever._boost_entities([("vi", 0.04), ("en", 0.03)], [], uk)  # one bonus is 1/61
     assert [cid for cid, _ in fused] == ["en", "vi"]
+
+
+def test_a_question_is_also_asked_with_its_glossary_names_in_the_other_language() -> None:
+    from index.crosslingual import in_other_language
+    from index.glossary import default_glossary
+
+    g = default_glossary()
+    crossed = in_other_language("Cuộc họp điều phối với Thụy Điển sẽ tổ chức khi nào?", "vi", g)
+    assert crossed is not None and "coordination meeting" in crossed and "Sweden" in crossed
+    assert "khi nào" in crossed  # words the glossary does not know stay as typed
+    assert in_other_language("Which projects does Finland fund?", "en", g) == "Which dự án does Phần Lan tài trợ?"
+    assert in_other_language("Cái gì đây?", "vi", g) is None  # nothing to write in the other language
+
+
+def test_the_crosslingual_ranking_runs_only_when_the_reports_hold_the_other_language(fake_assistant: Assistant
+                                                                                      ) -> None:
+    retriever = fake_assistant.retriever
+    languages = set(fake_assistant.engine.catalog.languages().values())
+    ranked = retriever.crosslingual("Phần Lan tài trợ những dự án nào?", SearchFilters(), 10)
+    assert bool(ranked) == ({"vi", "en"} <= languages)
