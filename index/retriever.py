@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,9 @@ class SearchFilters:
             and (not self.period or period == self.period)
             and (not self.language or language == self.language)
         )
+
+
+_CROSSLINGUAL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="crosslingual")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -120,8 +124,10 @@ class HybridRetriever:
         k = k or self.settings.retrieval_k
         n = max(self.settings.candidate_k, k)
         entities = self.entities(query)
+        # the other-language ranking embeds a second query: on its own thread, beside the first
+        crossed_later = _CROSSLINGUAL.submit(self.crosslingual, query, filters or SearchFilters(), n)
         dense, keyword, named = self.rankings(query, filters or SearchFilters(), n, entities)
-        crossed = self.crosslingual(query, filters or SearchFilters(), n)
+        crossed = crossed_later.result()
         fused = reciprocal_rank_fusion(
             [(dense, self.settings.dense_weight), (keyword, self.settings.keyword_weight),
              (crossed, self.settings.crosslingual_weight)], self.settings.rrf_k

@@ -18,8 +18,8 @@ from assistant.answer.units import Unit, enumerated_items, enumeration_head
 from assistant.text import fold
 from assistant.types import Chunk, Span
 
-FACT_UNITS = 3
-FACT_RATIO = 0.8
+FACT_UNITS = 4
+FACT_RATIO = 0.75
 LIST_UNITS = 10
 LIST_RATIO = 0.6
 LIST_MIN_LEXICAL = 0.0
