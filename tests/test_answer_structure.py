@@ -272,3 +272,37 @@ def test_a_lettered_title_over_its_paragraph_is_a_heading_not_one_more_item_of_t
     # number is no unit of its own
     assert units["Hàn Quốc"].kind == "item" and units["Hàn Quốc"].lead == "Các đối tác gồm:"
     assert "1." not in units and "2." not in units
+
+
+def test_a_list_whose_every_item_scores_near_the_best_unit_is_the_answer() -> None:
+    from assistant.answer.analysis import analyse
+    from assistant.answer.evidence import select
+    from assistant.answer.relevance import Scored
+    from assistant.answer.units import chunk_units
+    from assistant.types import Chunk
+    from index.glossary import default_glossary
+
+    text = ("Đại hội đồng GEF lần thứ 6 diễn ra từ ngày 23 đến ngày 29/6/2018 tại Đà Nẵng.\n"
+            "Trong tuần lễ Đại hội đồng còn diễn ra:\n- Phiên họp lần thứ 54 của Hội đồng GEF;\n"
+            "- Cuộc họp của Ban Cố vấn khoa học và kỹ thuật (STAP);\n- Diễn đàn các tổ chức xã hội dân sự.\n"
+            "Việt Nam là thành viên GEF từ năm 1994.")
+    units = chunk_units(Chunk("c", "d", text, 0, len(text)), "r", 0)
+    scores = {"Đại hội đồng GEF lần": 2.0, "Trong tuần lễ": 1.7, "Phiên họp": 1.8, "Cuộc họp": 1.75, "Diễn đàn": 1.7,
+              "Việt Nam là": 1.2}
+
+    def scored(weakest: float) -> list[Scored]:
+        out = []
+        for u in units:
+            body = u.text.lstrip("- ")
+            score = next(v for k, v in scores.items() if body.startswith(k))
+            score = weakest if body.startswith("Diễn đàn") else score
+            out.append(Scored(u, score, 0.5, 0.2, 1.0 if "GEF" in u.text else 0.7))
+        return sorted(out, key=lambda s: -s.score)
+
+    info = analyse("Which other meetings took place during the GEF week in Da Nang?", default_glossary())
+    picked = select(info, scored(1.7))
+    assert picked.structured and [s.unit.text.lstrip("- ") for s in picked.picked] == [
+        "Phiên họp lần thứ 54 của Hội đồng GEF;", "Cuộc họp của Ban Cố vấn khoa học và kỹ thuật (STAP);",
+        "Diễn đàn các tổ chức xã hội dân sự."]
+    # one item far below the best: the list as a whole is not as relevant, the best units answer
+    assert not select(info, scored(0.9)).structured

@@ -140,8 +140,27 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
         group = _list_group(headed_lead, scored)  # "Các lĩnh vực hợp tác gồm:" and its items
         if group:
             return Selection(_in_order(_pick(group, LIST_UNITS * 2)), True)
+    whole = _strong_list(info, scored, top)
+    if whole:  # a list of the report whose every item scores near the best unit is the answer
+        return Selection(_in_order(_pick(whole, LIST_UNITS * 2)), True)
     near = [top] + [s for s in usable[1:] if s.score >= LIST_RATIO * top.score and _about_subject(info, s, top)]
     return Selection(_in_order(_pick(near, LIST_UNITS)))
+
+
+STRONG_ITEMS, STRONG_RATIO = 3, 0.8
+
+
+def _strong_list(info: QuestionInfo, scored: Sequence[Scored], top: Scored) -> list[Scored]:
+    """The items of a list the report lays out (a lead-in and its items) around one of the best units, when
+    there are three or more on the subject and the weakest scores within ``STRONG_RATIO`` of the best unit:
+    the list as a whole is as relevant as any single sentence ("Trong tuần lễ … còn diễn ra:" and its five
+    meetings, for "which other meetings took place during the week")."""
+    for candidate in scored[:LIST_PROBE]:
+        group = [s for s in _on_subject(info, _list_group(candidate, scored)) if s.unit.quotable]
+        if len({s.unit.item for s in group}) >= STRONG_ITEMS and \
+                min(s.score for s in group) >= STRONG_RATIO * top.score:
+            return group
+    return []
 
 
 CORROBORATE_RATIO = 0.5
