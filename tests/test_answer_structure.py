@@ -185,7 +185,7 @@ def test_a_line_of_several_sentences_is_not_an_enumeration_of_them() -> None:
 
 
 def test_figures_are_amounts_with_their_word_and_numeric_dates() -> None:
-    from assistant.answer.evidence import figures
+    from assistant.answer.summaries import figures
 
     assert figures("GEF provides USD 8 million, launched 12 March 2024") == {("8", "million"), ("12", "march")}
     assert figures("23/6/2023 | KIGAM | Tháng 10/2023") == {("23/6/2023", ""), ("10/2023", "")}

@@ -14,6 +14,7 @@ from assistant.answer.answer_types import TYPED
 from assistant.answer.lexicon import is_stopword
 from assistant.answer.list_item import MIN_ENUMERATED, stands_out
 from assistant.answer.relevance import Scored
+from assistant.answer.summaries import corroborating, without_summaries
 from assistant.answer.units import Unit, enumerated_items, enumeration_head
 from assistant.text import fold
 from assistant.types import Chunk, Span
@@ -114,7 +115,7 @@ def select(info: QuestionInfo, scored: Sequence[Scored]) -> Selection:
             typed = [s for s in usable[:TYPED_PROBE] if info.answer_type_in(s.unit.item_text)] or \
                 [s for s in near[TYPED_PROBE:] if info.answer_type_in(s.unit.item_text)]
             near = typed[:1] + [s for s in near if s not in typed[:1]]
-        more = [s for s in _corroborating(info, near[0] if near else top, usable) if s not in near]
+        more = [s for s in corroborating(info, near[0] if near else top, usable) if s not in near]
         return Selection(_pick(near + more, FACT_UNITS))
     for candidate in [s for s in scored[:LIST_PROBE] if s.score >= GROUP_RATIO * top.score]:
         group = _on_subject(info, _list_group(candidate, scored))
@@ -163,44 +164,6 @@ def _strong_list(info: QuestionInfo, scored: Sequence[Scored], top: Scored) -> l
     return []
 
 
-CORROBORATE_RATIO = 0.5
-_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
-
-
-_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2}/(?:\d{1,2}/)?(?:19|20)\d\d)(?![\d/])")
-
-
-def figures(text: str) -> set[tuple[str, str]]:
-    """The figures a text states, each with the word after it ("15 million", "12 march", "20 trieu"), and
-    its numeric dates ("23/6/2023", "10/2023")."""
-    folded = fold(text)
-    return {(n.replace(",", "."), w) for n, w in _FIGURE.findall(folded)} | \
-        {(d, "") for d in _NUMERIC_DATE.findall(folded)}
-
-
-def _corroborating(info: QuestionInfo, top: Scored, usable: Sequence[Scored]) -> list[Scored]:
-    """A table row is a summary; the report's own sentences that state one of its figures about the same
-    subject say who gives what, and how (they are quoted after the row)."""
-    if top.unit.kind != "row" or not (row := figures(top.unit.item_text)):  # ``top``: the unit answered first
-        return []
-    named = bool(info.entities or info.unknown_names)
-    return [s for s in usable if s.unit.kind != "row" and s.unit.chunk.doc_id == top.unit.chunk.doc_id
-            and s.score >= CORROBORATE_RATIO * top.score and (s.entity > 0 or not named)
-            and row & figures(s.unit.item_text)]
-
-
-def summarises(row: str, doc_id: str, sentences: Sequence[tuple[str, str]]) -> bool:
-    """A table row whose figures a sentence of its document (``(doc_id, text)``) states too summarises it."""
-    figs = figures(row)
-    return bool(figs) and any(d == doc_id and figs <= figures(t) for d, t in sentences)
-
-
-def _without_summaries(picked: list[Scored]) -> list[Scored]:
-    """A list names an activity once, by its sentence rather than by the table row summarising it."""
-    prose = [(s.unit.chunk.doc_id, s.unit.item_text) for s in picked if s.unit.kind != "row"]
-    return [s for s in picked if s.unit.kind != "row" or not summarises(s.unit.item_text, s.unit.chunk.doc_id, prose)]
-
-
 YEAR_RATIO = 0.8  # of the best passage's score: another year's or report's passage joins a list above it
 
 
@@ -212,7 +175,7 @@ def select_periods(info: QuestionInfo, scored: Sequence[Scored], covers: Callabl
     passage and stating as much of the question as the items already listed."""
     first = select(info, scored)
     if info.intent != "briefing":
-        first = Selection(_without_summaries(first.picked), first.structured)
+        first = Selection(without_summaries(first.picked), first.structured)
     if info.intent != "list" or not first.picked:
         return first
     picked = list(first.picked)

@@ -9,9 +9,10 @@ from dataclasses import replace
 
 from assistant.answer.analysis import QuestionInfo
 from assistant.answer.backends import Source
-from assistant.answer.evidence import Evidence, listed_kinds, summarises
+from assistant.answer.evidence import Evidence, listed_kinds
 from assistant.answer.relevance import RelevanceModel
 from assistant.answer.subject import MAX_PARTNERS_IN_CLAUSE, Subject
+from assistant.answer.summaries import summarises
 from assistant.answer.units import Unit, chunk_units
 from assistant.text import fold
 from assistant.types import Chunk, RegisterRow, Span
