@@ -7,7 +7,7 @@ from assistant.answer.analysis import analyse
 from assistant.answer.asked_kind import asked_kinds, of_asked_kind
 from assistant.answer.attribution import holds_asked_amount
 from assistant.answer.dates import whole_month_refs
-from assistant.answer.planned import asks_outcome, only_planned
+from assistant.answer.planned import asks_outcome, only_planned, unnamed_month
 from assistant.answer.relevance import RelevanceModel
 from assistant.answer.selection import select_evidence
 from assistant.answer.units import chunk_units
@@ -62,6 +62,15 @@ def test_what_a_meeting_of_a_month_only_planned_agreed_is_not_reported() -> None
     assert only_planned("Cuộc họp điều phối tháng 9/2024 đã thống nhất những gì?", "list", MONTHLY) == "9/2024"
     assert only_planned("What was agreed at the March 2024 meeting?", "fact", MONTHLY) == ""  # it took place
     assert only_planned("What did the ministry sign in September 2024?", "fact", MONTHLY) == ""  # no event named
+
+
+def test_the_outcome_of_a_meeting_of_a_month_no_passage_mentions_is_not_reported() -> None:
+    others = ["Ngày 14/6/2023, hai bên ký Kế hoạch hành động.", "The March 2024 meeting was held on 14 March 2024."]
+    assert unnamed_month("What did the September 2024 coordination meeting agree?", "fact", others) == "9/2024"
+    assert unnamed_month("What was agreed at the March 2024 meeting?", "fact", others) == ""  # mentioned
+    assert unnamed_month("Cuộc họp tháng 3/2024 đã thống nhất những gì?", "list", others) == ""  # in either form
+    assert unnamed_month("What did the ministry sign in September 2024?", "fact", others) == ""  # no event named
+    assert unnamed_month("When will the September 2024 meeting be held?", "date", others) == ""  # not an outcome
 
 
 def test_asking_about_the_plan_itself_is_answered_by_the_plan() -> None:

@@ -15,7 +15,8 @@
 7. the question asks for an amount, number or date and the best passages about its subject say it is not
    known yet ("chưa được xác định", a table cell "Not stated": ``undetermined``);
 8. the question asks what happened at one occurrence of an event (an ordinal or a month names it) that every
-   passage naming it speaks of as still to come (``planned``);
+   passage naming it speaks of as still to come (``planned``), or that it names by a month no retrieved
+   passage mentions;
 9. the relevance model scores the best passage below ``Settings.relevance_threshold``.
 A partner the question names that no scored passage is about (only lines about other partners mention
 it) counts as absent (rule 1).
@@ -31,7 +32,7 @@ from assistant.answer.analysis import QuestionInfo
 from assistant.answer.answer_types import TYPED
 from assistant.answer.names import in_corpus
 from assistant.answer.ordinals import ordinal_phrases, ordinals, same_kind
-from assistant.answer.planned import only_planned
+from assistant.answer.planned import only_planned, unnamed_month
 from assistant.answer.relevance import Scored, answerability
 from assistant.answer.undetermined import says_undetermined
 from assistant.text import fold
@@ -48,7 +49,7 @@ UNDETERMINED_UNITS = 1  # the best passage about the subject
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | topic | instrument | undetermined
+    code: str  # empty | partner | name | nothing | answer_type | year | ordinal | occurrence | topic | instrument | undetermined
     # | planned | funding | relevance
     detail: str = ""
 
@@ -83,6 +84,9 @@ def reason_text(reason: Reason, lang: str) -> str:
         what = (f"sự kiện tháng {d}" if vi else f"the event of {d}") if "/" in d else d
         return (f"Các báo cáo chỉ nhắc đến {what} như một kế hoạch, chưa ghi kết quả của nó." if vi
                 else f"The reports mention {what} only as planned, not what came of it.")
+    if reason.code == "occurrence":
+        return (f"Các báo cáo không có thông tin về sự kiện tháng {d}." if vi
+                else f"The reports have nothing on the event of {d}.")
     if reason.code == "ordinal":
         return (f"Các báo cáo không có thông tin về {d}, chỉ nói về lần khác." if vi
                 else f"The reports have nothing on the {d} one, only on another.")
@@ -220,7 +224,11 @@ _DENIAL = re.compile(r"\b(?:chua|khong)\s+(?:co|ky|ky ket|tung ky)\s+(?:\w+\s+){
 def _planned_reason(info: QuestionInfo, scored: Sequence[Scored], checks: Checks) -> Reason | None:
     sentences = [checks.item_text(s) for s in scored if s.unit.quotable and (s.lexical > 0 or s.entity > 0)]
     phrase = only_planned(info.text, info.intent, sentences)
-    return Reason("planned", phrase) if phrase else None
+    if phrase:
+        return Reason("planned", phrase)
+    passages = {s.unit.chunk.chunk_id: f"{s.unit.doc_title}\n{s.unit.chunk.heading}\n{s.unit.chunk.text}" for s in scored}
+    month = unnamed_month(info.text, info.intent, passages.values())
+    return Reason("occurrence", month) if month else None
 
 
 def _topic_reason(info: QuestionInfo, checks: Checks) -> Reason | None:

@@ -70,6 +70,19 @@ def _with_noun(question: str, phrase: str) -> str:
     return " ".join(["the", phrase, *[w.strip("?,.;:") for w in after]])
 
 
+def unnamed_month(question: str, intent: str, passages: Iterable[str]) -> str:
+    """The event the question asks the outcome of by its month ("what did the September 2024 meeting
+    agree") when none of ``passages`` (the retrieved ones, with their headings) names that month, or ""."""
+    if not asks_outcome(question, intent) or not _EVENT.search(fold(question)):
+        return ""
+    texts = list(passages)
+    for ref in whole_month_refs(question):
+        pattern = month_pattern(ref)
+        if not any(pattern.search(fold(t)) and (ref.year or "") in t for t in texts):
+            return f"{ref.month}/{ref.year}"
+    return ""
+
+
 def only_planned(question: str, intent: str, sentences: Iterable[str]) -> str:
     """The occurrence the question asks the outcome of that ``sentences`` (the passages about its subject)
     speak of only as planned, or ""."""
