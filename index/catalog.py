@@ -128,6 +128,10 @@ class Catalog:
         """doc_id -> language, for the given documents (all when None)."""
         return self._column("language", doc_ids)
 
+    def language_set(self) -> frozenset[str]:
+        """The languages the documents are in (one row per language read, not one per document)."""
+        return frozenset(lang for (lang,) in self._db.execute("SELECT DISTINCT language FROM documents"))
+
     def _column(self, column: str, doc_ids: Iterable[str] | None) -> dict[str, str]:
         if doc_ids is None:
             return dict(self._db.execute(f"SELECT doc_id, {column} FROM documents").fetchall())

@@ -89,7 +89,7 @@ class HybridRetriever:
         if not self.settings.crosslingual_weight:
             return []
         language = detect_language(query)
-        if not {language, *OTHER.get(language, ())} <= set(self.catalog.languages().values()):
+        if not {language, *OTHER.get(language, ())} <= self.catalog.language_set():
             return []
         other = in_other_language(query, language, self.glossary)
         if other is None:

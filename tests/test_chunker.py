@@ -98,6 +98,14 @@ def test_a_long_title_in_capitals_is_a_heading_and_leads_its_news_item() -> None
     assert lagoon.heading.startswith("TIN 3. THỪA THIÊN HUẾ VÀ WWF-VIỆT NAM") and "THỤY ĐIỂN" not in lagoon.heading
 
 
+def _chunks_of(path) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The file read by its loader and chunked with its headings and their markup levels, as ingest does."""
+    from ingest.loaders import load_file
+
+    loaded = load_file(path)
+    return chunk_document("d", loaded.text, ChunkingConfig(), frozenset(loaded.headings), loaded.heading_levels())
+
+
 def test_markdown_heading_levels_give_the_section_path_of_unnumbered_headings(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from ingest.loaders import load_file
 
@@ -105,9 +113,8 @@ def test_markdown_heading_levels_give_the_section_path_of_unnumbered_headings(tm
     md.write_text("# BIÊN BẢN LÀM VIỆC\n\n## Buổi 1. Làm việc với AFD, ngày 12/3/2024\n\n### Thành phần\n\n"
                   "- Phía AFD: bà Anne Dubois.\n\n### Kết luận\n\n- Bộ gửi danh mục đề tài trước ngày 30/4/2024.\n\n"
                   "## Buổi 2. Làm việc với Canada\n\n### Kết luận\n\n- Hai bên họp lại vào quý IV.\n", encoding="utf-8")
-    loaded = load_file(md)
-    assert loaded.heading_levels()["Buổi 1. Làm việc với AFD, ngày 12/3/2024"] == 2
-    chunks = chunk_document("d", loaded.text, ChunkingConfig(), frozenset(loaded.headings), loaded.heading_levels())
+    assert load_file(md).heading_levels()["Buổi 1. Làm việc với AFD, ngày 12/3/2024"] == 2
+    chunks = _chunks_of(md)
     afd = next(c for c in chunks if "danh mục" in c.text)
     assert afd.heading == "BIÊN BẢN LÀM VIỆC › Buổi 1. Làm việc với AFD, ngày 12/3/2024 › Kết luận"
     canada = next(c for c in chunks if "quý IV" in c.text)
@@ -115,13 +122,10 @@ def test_markdown_heading_levels_give_the_section_path_of_unnumbered_headings(tm
 
 
 def test_an_html_title_is_left_by_its_numbered_sections(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from ingest.loaders import load_file
-
     page = tmp_path / "report.html"
     page.write_text("<html><body><h1>International Cooperation in 2024</h1><h2>1. Japan</h2><p>Japan and the "
                     "ministry signed a memorandum on 3 May 2024.</p><h3>Follow-up</h3><p>The sides meet in "
                     "October.</p></body></html>", encoding="utf-8")
-    loaded = load_file(page)
-    chunks = chunk_document("d", loaded.text, ChunkingConfig(), frozenset(loaded.headings), loaded.heading_levels())
+    chunks = _chunks_of(page)
     assert next(c for c in chunks if "memorandum" in c.text).heading == "1. Japan"
     assert next(c for c in chunks if "October" in c.text).heading == "1. Japan › Follow-up"

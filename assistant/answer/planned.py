@@ -46,12 +46,17 @@ def occurrences(question: str) -> list[tuple[str, Callable[[str], bool]]]:
     out: list[tuple[str, Callable[[str], bool]]] = [
         (_with_noun(question, phrase), lambda s, n=norm: n in ordinals(s))  # type: ignore[misc]
         for norm, phrase in ordinal_phrases(question).items()]
-    if _EVENT.search(fold(question)):
-        for ref in whole_month_refs(question):
-            pattern = month_pattern(ref)
-            out.append((f"{ref.month}/{ref.year}",
-                        lambda s, p=pattern, y=ref.year: bool(p.search(fold(s))) and y in s))  # type: ignore[misc]
-    return out
+    return out + _event_months(question)
+
+
+def _event_months(question: str) -> list[tuple[str, Callable[[str], bool]]]:
+    """The months ("9/2024") by which the question names an event it names, each with a test of whether a
+    text names that month of that year, in any of the two languages' forms."""
+    if not _EVENT.search(fold(question)):
+        return []
+    return [(f"{ref.month}/{ref.year}",
+             lambda s, p=month_pattern(ref), y=ref.year or "": bool(p.search(fold(s))) and y in s)  # type: ignore[misc]
+            for ref in whole_month_refs(question)]
 
 
 # nouns of an event that takes place on a date (meetings, visits, negotiations), in both languages, folded
@@ -73,14 +78,10 @@ def _with_noun(question: str, phrase: str) -> str:
 def unnamed_month(question: str, intent: str, passages: Iterable[str]) -> str:
     """The event the question asks the outcome of by its month ("what did the September 2024 meeting
     agree") when none of ``passages`` (the retrieved ones, with their headings) names that month, or ""."""
-    if not asks_outcome(question, intent) or not _EVENT.search(fold(question)):
+    if not asks_outcome(question, intent):
         return ""
     texts = list(passages)
-    for ref in whole_month_refs(question):
-        pattern = month_pattern(ref)
-        if not any(pattern.search(fold(t)) and (ref.year or "") in t for t in texts):
-            return f"{ref.month}/{ref.year}"
-    return ""
+    return next((phrase for phrase, names in _event_months(question) if not any(names(t) for t in texts)), "")
 
 
 def only_planned(question: str, intent: str, sentences: Iterable[str]) -> str:

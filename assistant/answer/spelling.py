@@ -57,7 +57,7 @@ LONG_TYPO = 6  # letters: longer than any Vietnamese syllable a name is typed in
 
 def _real_english(candidate: str, word: str) -> bool:
     """A capitalised word may be repaired into a report word English uses: a common one, or for a long word
-    one the dictionary knows at all ("Carribean" -> "Caribbean")."""
+    one the dictionary knows at all ("Secretriat" -> "Secretariat")."""
     return common_english(candidate) or len(word) >= LONG_TYPO and \
         _checker().word_frequency[candidate] >= NAME_WORD_FREQUENCY
 

@@ -181,7 +181,7 @@ def _chunk_units(chunk: Chunk, doc_title: str, rank: int, lead: str, above: str)
         whole = Span(base, base + len(text))
         marker = BULLET.match(text)
         # a number or letter ("1.", "a)") would be a sentence of its own, stating nothing
-        skip = marker.end() if marker and _marker(text) in ("1.", "a)") and kind != "heading" else 0
+        skip = marker.end() if marker and _marker(text) in ENUMERATORS and kind != "heading" else 0
         pieces = [(whole, None)] if kind in ("row", "heading") else _pieces(text[skip:], base + skip)
         item = Span(base + (marker.end() if marker else 0), base + len(text)) if len(text) <= MAX_ITEM_CHARS else None
         line_group = whole if sum(sent is not None for _, sent in pieces) >= MIN_ENUMERATION else None
@@ -203,13 +203,14 @@ def titled(line: str, above: str, below: str) -> bool:
     no closing punctuation) between lines that are not items of its kind heads a section."""
     mark = _marker(line)
     marker = BULLET.match(line)
-    if mark not in ("1.", "a)") or marker is None or mark in (_marker(above), _marker(below)):
+    if mark not in ENUMERATORS or marker is None or mark in (_marker(above), _marker(below)):
         return False
     body = line[marker.end() :].strip()
     return 0 < len(body.split()) <= TITLE_WORDS and not body.endswith(_TERMINAL + (":", ",")) and body[:1].isupper()
 
 
 TITLE_WORDS = 10
+ENUMERATORS = ("1.", "a)")  # ``_marker``'s forms of a number or a letter
 
 
 def same_list(line: str, above: str) -> bool:

@@ -21,10 +21,10 @@ def _load_docx(path: Path) -> LoadedText:
         title: str | None = None
         for item in document.iter_inner_content():
             if isinstance(item, Paragraph):
-                kind = _docx_heading_kind(item)
+                kind, level = _docx_heading(item)
                 if kind == "title" and title is None and item.text.strip():
                     title = item.text
-                blocks.append(_Line(item.text, heading=kind is not None, level=_docx_heading_level(item)))
+                blocks.append(_Line(item.text, heading=kind is not None, level=level))
             elif isinstance(item, Table):
                 blocks.extend(_docx_table_rows(item))
         core_title = document.core_properties.title
@@ -35,35 +35,25 @@ def _load_docx(path: Path) -> LoadedText:
     return LoadedText(loaded.text, _clean_line(title) if title else None, loaded.headings, loaded.levels)
 
 
-def _docx_heading_level(paragraph: Paragraph) -> int:
-    """1 for the Title style and Heading 1, N for Heading N (or a style based on one), else 0."""
+def _docx_heading(paragraph: Paragraph) -> tuple[str | None, int]:
+    """Its heading kind and markup depth, walking up the styles it is based on: ('title', 1) for the Title
+    style, ('heading', N) for Heading N (a heading style without a number takes the depth of the one it is
+    based on, else 0), (None, 0) for body text."""
+    kind: str | None = None
     style = paragraph.style
     for _ in range(4):
         if style is None:
-            return 0
+            break
         name = (style.name or "").lower()
         if name == "title":
-            return 1
-        digits = name.removeprefix("heading").strip()
-        if name.startswith("heading") and digits.isdigit():
-            return min(int(digits), 6)
-        style = style.base_style
-    return 0
-
-
-def _docx_heading_kind(paragraph: Paragraph) -> str | None:
-    """'title' for the Title style, 'heading' for Heading N (or a style based on one), else None."""
-    style = paragraph.style
-    for _ in range(4):
-        if style is None:
-            return None
-        name = (style.name or "").lower()
-        if name == "title":
-            return "title"
+            return kind or "title", 1
         if name.startswith("heading"):
-            return "heading"
+            kind = kind or "heading"
+            digits = name.removeprefix("heading").strip()
+            if digits.isdigit():
+                return kind, min(int(digits), 6)
         style = style.base_style
-    return None
+    return kind, 0
 
 
 def _docx_table_rows(table: Table) -> Iterator[_Line]:
